@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = CallStarted.class, name = "call.started"),
     @JsonSubTypes.Type(value = CallEnded.class, name = "call.ended"),
     @JsonSubTypes.Type(value = DtmfReceived.class, name = "call.dtmf"),
+    @JsonSubTypes.Type(value = CallStatusChanged.class, name = "call.status"),
+    @JsonSubTypes.Type(value = OutboundCallPlaced.class, name = "call.outbound-placed"),
     @JsonSubTypes.Type(value = MarkPlayed.class, name = "call.mark-played"),
     @JsonSubTypes.Type(value = SpeechStarted.class, name = "speech.started"),
     @JsonSubTypes.Type(value = SpeechEnded.class, name = "speech.ended"),
@@ -23,12 +25,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = TurnCancelled.class, name = "bot.turn-cancelled"),
     @JsonSubTypes.Type(value = ClearAudio.class, name = "gateway.clear"),
     @JsonSubTypes.Type(value = EndCall.class, name = "gateway.end-call"),
+    @JsonSubTypes.Type(value = ProviderFailed.class, name = "provider.failed"),
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface VoicebotEvent
         permits CallStarted,
                 CallEnded,
                 DtmfReceived,
+                CallStatusChanged,
+                OutboundCallPlaced,
                 MarkPlayed,
                 SpeechStarted,
                 SpeechEnded,
@@ -36,7 +41,8 @@ public sealed interface VoicebotEvent
                 BotSegment,
                 TurnCancelled,
                 ClearAudio,
-                EndCall {
+                EndCall,
+                ProviderFailed {
 
     /** The schema version every event of this build writes. */
     int SCHEMA_VERSION = 1;

@@ -1,0 +1,36 @@
+package dev.voicebot.service;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+
+/** What every voicebot service gets by depending on service-kit. */
+@AutoConfiguration
+@EnableConfigurationProperties(VoicebotKafkaProperties.class)
+public class VoicebotServiceAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    InstanceIdentity instanceIdentity(
+            @Value("${voicebot.instance-id:${VOICEBOT_INSTANCE_ID:}}") String configured,
+            @Value("${server.port:8080}") String port) {
+        return InstanceIdentity.resolve(configured, port);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics voicebotSharedTopics(VoicebotKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(SharedTopics.definitions(properties).toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    CommonErrorHandler voicebotDeadLetterErrorHandler(KafkaOperations<?, ?> kafkaOperations) {
+        return DeadLetters.errorHandler(kafkaOperations);
+    }
+}
