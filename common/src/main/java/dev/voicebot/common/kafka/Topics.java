@@ -30,6 +30,13 @@ public final class Topics {
     /** Records no consumer could decode, with the original topic, partition and offset in headers. */
     public static final String DEAD_LETTERS = "voicebot.dead-letters";
 
+    /**
+     * Compacted, dialer-owned: campaign state, keyed by campaign id (the campaign) and by campaign id
+     * plus row (each row), replayed by the dialer at start-up. Not a per-call topic, so not keyed by
+     * call_sid; created by the dialer only. JSON.
+     */
+    public static final String DIALER_CAMPAIGNS = "voicebot.dialer.campaigns";
+
     /** Prefix of the per-gateway route topics; see {@link #gatewayRoute(String)}. */
     public static final String GATEWAY_ROUTE_PREFIX = "voicebot.gateway.";
 
