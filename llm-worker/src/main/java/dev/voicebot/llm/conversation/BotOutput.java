@@ -1,0 +1,23 @@
+package dev.voicebot.llm.conversation;
+
+import dev.voicebot.common.event.VoicebotEvent;
+
+/** Where a conversation's output goes: the bot topic, the call's gateway route, the state topic. */
+public interface BotOutput {
+
+    /**
+     * A segment, cancellation or failure event on the bot segments topic, with the call's route.
+     *
+     * @param turnStartedAtMicros the turn's {@code vb-turn-started-at} header value, or 0 for none
+     */
+    void bot(VoicebotEvent event, String route, long turnStartedAtMicros);
+
+    /** A command for the gateway holding the call ({@code ClearAudio}, {@code EndCall}). */
+    void gateway(VoicebotEvent command, String route);
+
+    /** The conversation's snapshot; {@code null} writes the tombstone that forgets the call. */
+    void state(String callSid, ConversationState state);
+
+    /** Blocks until everything sent so far is acknowledged. */
+    void flush();
+}
