@@ -1,0 +1,97 @@
+package dev.voicebot.tts;
+
+import dev.voicebot.tts.synth.SpeechSynthesizer;
+import dev.voicebot.tts.synth.cache.PhraseCache;
+import dev.voicebot.tts.synth.mary.MarySynthesizer;
+import dev.voicebot.tts.worker.AudioPublisher;
+import dev.voicebot.tts.worker.SegmentConsumer;
+import dev.voicebot.tts.worker.SynthesisDispatcher;
+import dev.voicebot.tts.worker.TextPreparer;
+import dev.voicebot.tts.worker.WorkerMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The worker's parts: the voice, the phrase cache, the dispatcher and the Kafka consumer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TtsProperties.class)
+class TtsConfiguration {
+
+    @Bean
+    PhraseCache phraseCache(TtsProperties properties) {
+        TtsProperties.Cache cache = properties.cache();
+        return new PhraseCache(
+                cache.maxSize().toBytes(), (int) cache.maxEntrySize().toBytes());
+    }
+
+    @Bean
+    MeterBinder phraseCacheMetrics(PhraseCache cache) {
+        return registry -> {
+            Gauge.builder("tts.phrase.cache.bytes", cache, PhraseCache::bytes)
+                    .description("audio held by the phrase cache")
+                    .baseUnit("bytes")
+                    .register(registry);
+            Gauge.builder("tts.phrase.cache.entries", cache, PhraseCache::entries)
+                    .register(registry);
+            FunctionCounter.builder("tts.phrase.cache.hits", cache, PhraseCache::hits)
+                    .register(registry);
+            FunctionCounter.builder("tts.phrase.cache.misses", cache, PhraseCache::misses)
+                    .register(registry);
+            FunctionCounter.builder("tts.phrase.cache.evictions", cache, PhraseCache::evictions)
+                    .register(registry);
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    SynthesizerFactory synthesizerFactory(TtsProperties properties, PhraseCache cache) {
+        return new SynthesizerFactory(properties, cache);
+    }
+
+    @Bean
+    SpeechSynthesizer speechSynthesizer(SynthesizerFactory factory) {
+        return factory.create();
+    }
+
+    @Bean
+    MeterBinder embeddedVoiceMetrics(SynthesizerFactory factory) {
+        return registry -> Gauge.builder("tts.marytts.abandoned.readers", factory, f -> f.embedded()
+                        .map(MarySynthesizer::abandonedReaders)
+                        .orElse(0L))
+                .description("MaryTTS syntheses given up on because Mary's stream stopped producing")
+                .register(registry);
+    }
+
+    @Bean
+    WorkerMetrics workerMetrics(MeterRegistry registry) {
+        return new WorkerMetrics(registry);
+    }
+
+    @Bean
+    AudioPublisher audioPublisher(KafkaTemplate<String, byte[]> template) {
+        return new AudioPublisher(template);
+    }
+
+    @Bean(destroyMethod = "close")
+    SynthesisDispatcher synthesisDispatcher(
+            SpeechSynthesizer synthesizer, AudioPublisher publisher, WorkerMetrics metrics, TtsProperties properties) {
+        return new SynthesisDispatcher(
+                synthesizer,
+                publisher,
+                new TextPreparer(properties.maxPieceChars()),
+                metrics,
+                properties.workerThreads(),
+                properties.minRecordMillis(),
+                properties.maxRecordMillis(),
+                properties.callIdleTimeout());
+    }
+
+    @Bean
+    SegmentConsumer segmentConsumer(SynthesisDispatcher dispatcher) {
+        return new SegmentConsumer(dispatcher);
+    }
+}

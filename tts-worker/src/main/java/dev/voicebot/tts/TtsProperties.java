@@ -1,0 +1,141 @@
+package dev.voicebot.tts;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the TTS worker ({@code voicebot.tts.*}); every field has a default, see {@code
+ * application.yml} for the environment variables that set them.
+ *
+ * @param provider {@code auto} (Cartesia when {@code CARTESIA_API_KEY} is set, else Deepgram when
+ *     {@code DEEPGRAM_API_KEY} is set, else MaryTTS), {@code marytts}, {@code cartesia} or {@code deepgram}
+ * @param fallbackToEmbedded speak with MaryTTS when the cloud voice fails before any audio of a piece
+ * @param fallbackCooldown how long pieces skip a cloud voice that failed in a way retrying cannot fix
+ * @param workerThreads threads that start syntheses and publish cached lines
+ * @param maxPieceChars longer text is cut at sentence boundaries into pieces of at most this many characters
+ * @param minRecordMillis audio is published as soon as this much is ready
+ * @param maxRecordMillis no audio record is longer than this
+ * @param callIdleTimeout a call's state is dropped after this long without segments
+ */
+@ConfigurationProperties("voicebot.tts")
+public record TtsProperties(
+        String provider,
+        Boolean fallbackToEmbedded,
+        Duration fallbackCooldown,
+        Integer workerThreads,
+        Integer maxPieceChars,
+        Integer minRecordMillis,
+        Integer maxRecordMillis,
+        Duration callIdleTimeout,
+        Cache cache,
+        Mary mary,
+        Cartesia cartesia,
+        Deepgram deepgram) {
+
+    public TtsProperties {
+        provider = provider == null || provider.isBlank()
+                ? "auto"
+                : provider.strip().toLowerCase(Locale.ROOT);
+        fallbackToEmbedded = fallbackToEmbedded != null && fallbackToEmbedded;
+        fallbackCooldown = fallbackCooldown == null ? Duration.ofSeconds(60) : fallbackCooldown;
+        workerThreads = workerThreads == null ? 4 : workerThreads;
+        maxPieceChars = maxPieceChars == null ? 250 : maxPieceChars;
+        minRecordMillis = minRecordMillis == null ? 40 : minRecordMillis;
+        maxRecordMillis = maxRecordMillis == null ? 500 : maxRecordMillis;
+        callIdleTimeout = callIdleTimeout == null ? Duration.ofMinutes(10) : callIdleTimeout;
+        cache = cache == null ? new Cache(null, null, null) : cache;
+        mary = mary == null ? new Mary(null, null, null) : mary;
+        cartesia = cartesia == null ? new Cartesia(null, null, null, null, null, null, null) : cartesia;
+        deepgram = deepgram == null ? new Deepgram(null, null, null) : deepgram;
+        if (workerThreads < 1 || minRecordMillis < 1 || maxRecordMillis < minRecordMillis) {
+            throw new IllegalArgumentException(
+                    "voicebot.tts: worker-threads must be >= 1 and 1 <= min-record-millis <= max-record-millis");
+        }
+    }
+
+    /**
+     * @param enabled replay lines already synthesized
+     * @param maxSize audio kept in memory, at most
+     * @param maxEntrySize longer lines are not kept
+     */
+    public record Cache(Boolean enabled, DataSize maxSize, DataSize maxEntrySize) {
+        public Cache {
+            enabled = enabled == null || enabled;
+            maxSize = maxSize == null ? DataSize.ofMegabytes(64) : maxSize;
+            maxEntrySize = maxEntrySize == null ? DataSize.ofMegabytes(1) : maxEntrySize;
+        }
+    }
+
+    /**
+     * @param baseDir MaryTTS's own folder ({@code mary.base}); it writes a log folder there
+     * @param maxConcurrent syntheses running at once; Mary is CPU-bound
+     * @param stallTimeout a synthesis producing nothing for this long has failed
+     */
+    public record Mary(Path baseDir, Integer maxConcurrent, Duration stallTimeout) {
+        public Mary {
+            baseDir = baseDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "voicebot-marytts") : baseDir;
+            maxConcurrent =
+                    maxConcurrent == null ? Math.max(2, Runtime.getRuntime().availableProcessors()) : maxConcurrent;
+            stallTimeout = stallTimeout == null ? Duration.ofSeconds(10) : stallTimeout;
+        }
+    }
+
+    public record Cartesia(
+            String url,
+            String apiKey,
+            String version,
+            String model,
+            String voiceId,
+            String language,
+            Duration continuationWindow) {
+        public Cartesia {
+            url = blankToDefault(url, "wss://api.cartesia.ai/tts/websocket");
+            version = blankToDefault(version, "2024-11-13");
+            model = blankToDefault(model, "sonic-2");
+            voiceId = blankToDefault(voiceId, "a0e99841-438c-4a64-b679-ae501e7d6091");
+            language = blankToDefault(language, "en");
+            continuationWindow = continuationWindow == null ? Duration.ofMillis(700) : continuationWindow;
+        }
+
+        @Override
+        public String toString() {
+            return "Cartesia[url=" + url + ", model=" + model + ", voiceId=" + voiceId + ", key "
+                    + (apiKey == null || apiKey.isBlank() ? "unset" : "set") + "]";
+        }
+    }
+
+    public record Deepgram(String url, String apiKey, String model) {
+        public Deepgram {
+            url = blankToDefault(url, "https://api.deepgram.com");
+            model = blankToDefault(model, "aura-2-thalia-en");
+        }
+
+        @Override
+        public String toString() {
+            return "Deepgram[url=" + url + ", model=" + model + ", key "
+                    + (apiKey == null || apiKey.isBlank() ? "unset" : "set") + "]";
+        }
+    }
+
+    /** The provider {@code auto} stands for, given the keys that are set. */
+    public String effectiveProvider() {
+        if (!provider.equals("auto")) {
+            return provider;
+        }
+        if (hasText(cartesia.apiKey())) {
+            return "cartesia";
+        }
+        return hasText(deepgram.apiKey()) ? "deepgram" : "marytts";
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String blankToDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}

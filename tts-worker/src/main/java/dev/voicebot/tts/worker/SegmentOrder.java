@@ -1,0 +1,34 @@
+package dev.voicebot.tts.worker;
+
+import dev.voicebot.common.event.BotSegment;
+
+/**
+ * A bot segment to speak, with what its audio needs to reach the right gateway.
+ *
+ * @param route the gateway route topic, from the segment record's {@code vb-route} header
+ * @param turnStartedAtMicros the {@code vb-turn-started-at} header, copied onto the audio; 0 when absent
+ * @param receivedAtNanos when the worker read the segment, for first-audio latency
+ */
+public record SegmentOrder(BotSegment segment, String route, long turnStartedAtMicros, long receivedAtNanos) {
+
+    public String callSid() {
+        return segment.callSid();
+    }
+
+    public int turn() {
+        return segment.turn();
+    }
+
+    public int sampleRate() {
+        return segment.sampleRate();
+    }
+
+    /** Groups the pieces of one turn for providers that continue an utterance across them. */
+    public String contextKey() {
+        return contextKey(segment.callSid(), segment.turn());
+    }
+
+    static String contextKey(String callSid, int turn) {
+        return callSid + "/turn-" + turn;
+    }
+}
