@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ClearAudio.class, name = "gateway.clear"),
     @JsonSubTypes.Type(value = EndCall.class, name = "gateway.end-call"),
     @JsonSubTypes.Type(value = ProviderFailed.class, name = "provider.failed"),
+    @JsonSubTypes.Type(value = TurnLatency.class, name = "turn.latency"),
 })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface VoicebotEvent
@@ -42,7 +43,8 @@ public sealed interface VoicebotEvent
                 TurnCancelled,
                 ClearAudio,
                 EndCall,
-                ProviderFailed {
+                ProviderFailed,
+                TurnLatency {
 
     /** The schema version every event of this build writes. */
     int SCHEMA_VERSION = 1;

@@ -39,7 +39,8 @@ class EventCodecTest {
                 new TurnCancelled("CA1", 3, 20L),
                 new ClearAudio("CA1", 3, 21L),
                 new EndCall("CA1", "goodbye", true, 22L),
-                new ProviderFailed("CA1", "tts", "cartesia", "HTTP 401", false, 23L));
+                new ProviderFailed("CA1", "tts", "cartesia", "HTTP 401", false, 23L),
+                new TurnLatency("CA1", 3, Map.of("speech_ended", 1_000L, "first_audio_on_socket", 251_000L), 24L));
     }
 
     @ParameterizedTest
@@ -79,5 +80,13 @@ class EventCodecTest {
     void bytesThatAreNotAnEventAreUndecodable(String json) {
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(UndecodableRecordException.class);
+    }
+
+    @Test
+    void turnLatencyStepsFollowThePipelineOrder() {
+        var latency = new TurnLatency(
+                "CA1", 1, Map.of("speech_ended", 1_000L, "llm_received", 5_000L, "first_audio_on_socket", 9_500L), 1L);
+        assertThat(latency.stepsMillis())
+                .containsExactly(Map.entry("llm_received", 4.0), Map.entry("first_audio_on_socket", 4.5));
     }
 }
