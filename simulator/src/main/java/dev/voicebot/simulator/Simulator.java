@@ -1,11 +1,15 @@
 package dev.voicebot.simulator;
 
 import dev.voicebot.simulator.cli.CallCommand;
+import dev.voicebot.simulator.cli.ExotelApiCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** Command-line entry point of the Exotel stand-in: {@code java -jar simulator.jar call --url ws://…}. */
+/**
+ * Command-line entry point of the Exotel stand-in: {@code java -jar simulator.jar call --url ws://…} places one
+ * Voicebot call; {@code java -jar simulator.jar exotel-api …} serves the Connect API.
+ */
 public final class Simulator {
 
     static final String USAGE = """
@@ -41,6 +45,45 @@ public final class Simulator {
             Exit codes: 0 ok, 1 the bot broke the protocol (malformed frames, chunk sizes not a multiple
             of 320 bytes), 2 the server refused the socket or was unreachable, 3 the connection broke,
             64 bad usage.
+
+            Usage: java -jar simulator/target/simulator.jar exotel-api [options]
+
+            Runs a stand-in for Exotel's Connect API until interrupted: POST /v1/Accounts/{sid}/Calls/connect
+            and connect.json (form data, HTTP Basic), GET /v1/Accounts/{sid}/Calls/{CallSid}[.json]. Each
+            accepted call rings the callee, opens the bot's WebSocket with the returned Sid and the request's
+            numbers, lets the callee speak, hangs up and POSTs the StatusCallback. Modes: To (two numbers; From
+            is the bot's ExoPhone whose flow runs the Voicebot applet at --voicebot-url), Url (a flow:
+            Voicebot applet at --voicebot-url, then Hangup), StreamUrl + StreamType=bidirectional (Voice AI).
+
+            Server:
+              --port N               listen port (default 9099; 0 picks a free one), --host ADDR (127.0.0.1)
+              --sid ACCOUNT_SID      the account in the path (default standin1)
+              --api-key K --api-token T
+                                     the only Basic credentials accepted (default: any)
+              --voicebot-url URL     the Voicebot applet's URL (default ws://localhost:8765/ws)
+              --rate-limit N         answer 429 beyond N requests a minute (Exotel: 200; default off)
+              --fault SPEC           the next Connect request fails: 429, 4xx, 5xx (HTML body) or slow:MILLIS;
+                                     repeatable, used in order
+              --details-lag-ms N     Call Details fill EndTime/Duration/Price N ms after the end (default 0)
+            Callee:
+              --answer-after-ms N    ring time before the callee answers (default 500)
+              --outcome [NUMBER=]O[,O…]
+                                     answer, busy, no-answer or failed; with a number, successive calls to it
+                                     take the outcomes in turn (the last repeats); without, the default
+              --callee-says TEXT     a line the callee says after the bot's reply, repeatable (FreeTTS kevin)
+              --callee-stays         after the lines, wait for the bot to close the socket instead of hanging up
+              --wait-bot-ms N, --quiet-ms N, --max-reply-ms N
+                                     waiting for the bot's replies (defaults 5000, 800, 30000)
+            Undocumented by Exotel, so chosen here:
+              --two-number-call-sid returned|leg
+                                     call_sid on a two-number call's socket (default returned)
+              --socket-opens customer-answer|exophone-answer
+                                     when a two-number call's socket opens (default customer-answer)
+              --start-numbers exophone-first|callee-first
+                                     start.from/start.to (default from = CallerId, to = the callee)
+            Output:
+              --report               print each call's socket report (timeline, turns, summary)
+              --exit-after-calls N   exit once N calls have ended
             """;
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -64,11 +107,15 @@ public final class Simulator {
             (list.isEmpty() ? err : out).print(USAGE);
             return list.isEmpty() ? CallCommand.EXIT_USAGE : CallCommand.EXIT_OK;
         }
-        if (!list.getFirst().equals("call")) {
-            err.println("simulator: unknown command '" + list.getFirst() + "'; the only command is 'call'");
-            err.print(USAGE);
-            return CallCommand.EXIT_USAGE;
-        }
-        return new CallCommand(out, err).run(list.subList(1, list.size()));
+        List<String> rest = list.subList(1, list.size());
+        return switch (list.getFirst()) {
+            case "call" -> new CallCommand(out, err).run(rest);
+            case "exotel-api" -> new ExotelApiCommand(out, err).run(rest);
+            default -> {
+                err.println("simulator: unknown command '" + list.getFirst() + "'; use 'call' or 'exotel-api'");
+                err.print(USAGE);
+                yield CallCommand.EXIT_USAGE;
+            }
+        };
     }
 }

@@ -52,6 +52,7 @@ public record StreamTarget(
     public static StreamTarget resolve(String url, Integer requestedRate, Map<String, String> extraParameters) {
         URI configured = parse(url);
         Map<String, String> query = parseQuery(configured.getRawQuery());
+        int parsedParameters = query.size();
         for (Map.Entry<String, String> extra : extraParameters.entrySet()) {
             if (extra.getKey().isBlank()) {
                 throw new IllegalArgumentException("custom parameter names must not be blank");
@@ -66,7 +67,9 @@ public record StreamTarget(
         Map<String, String> custom = new LinkedHashMap<>(query);
         custom.remove(SAMPLE_RATE_PARAM);
         checkCustomParameterLimits(custom);
-        return new StreamTarget(withoutUserInfo(configured, query), basicAuthorization(configured), rate, custom);
+        // a query the simulator did not add to is sent exactly as configured, encoding included
+        String rawQuery = query.size() == parsedParameters ? configured.getRawQuery() : encodeQuery(query);
+        return new StreamTarget(withoutUserInfo(configured, rawQuery), basicAuthorization(configured), rate, custom);
     }
 
     /** The URL to show in logs and reports: no credentials, query parameter names only. */
@@ -149,7 +152,7 @@ public record StreamTarget(
         return Optional.of("Basic " + token);
     }
 
-    private static URI withoutUserInfo(URI uri, Map<String, String> query) {
+    private static URI withoutUserInfo(URI uri, String rawQuery) {
         StringBuilder s = new StringBuilder()
                 .append(uri.getScheme().toLowerCase(Locale.ROOT))
                 .append("://")
@@ -159,8 +162,8 @@ public record StreamTarget(
         }
         String path = uri.getRawPath();
         s.append(path == null || path.isEmpty() ? "/" : path);
-        if (!query.isEmpty()) {
-            s.append('?').append(encodeQuery(query));
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            s.append('?').append(rawQuery);
         }
         return URI.create(s.toString());
     }

@@ -23,11 +23,11 @@ import tools.jackson.databind.JsonNode;
  * A bot's WebSocket server on loopback (OkHttp MockWebServer): records what the simulator sends, with arrival times,
  * and sends bot frames on request.
  */
-final class FakeBot implements AutoCloseable {
+public final class FakeBot implements AutoCloseable {
 
     /** A frame from the simulator, with its arrival time from {@link System#nanoTime()}. */
-    record Frame(long atNanos, String text, JsonNode json) {
-        String event() {
+    public record Frame(long atNanos, String text, JsonNode json) {
+        public String event() {
             return json.path("event").asString();
         }
     }
@@ -51,39 +51,39 @@ final class FakeBot implements AutoCloseable {
     }
 
     /** A server that accepts one WebSocket. */
-    static FakeBot accepting() throws IOException {
+    public static FakeBot accepting() throws IOException {
         return new FakeBot(true, 0);
     }
 
     /** A server that answers upgrade requests with {@code status}. */
-    static FakeBot refusing(int status) throws IOException {
+    public static FakeBot refusing(int status) throws IOException {
         return new FakeBot(false, status);
     }
 
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "ws://127.0.0.1:" + server.getPort() + pathAndQuery;
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
-    int requestCount() {
+    public int requestCount() {
         return server.getRequestCount();
     }
 
-    RecordedRequest takeRequest() throws InterruptedException {
+    public RecordedRequest takeRequest() throws InterruptedException {
         return server.takeRequest(5, TimeUnit.SECONDS);
     }
 
-    void awaitOpen() throws InterruptedException {
+    public void awaitOpen() throws InterruptedException {
         if (!opened.await(5, TimeUnit.SECONDS)) {
             throw new AssertionError("the simulator never opened the socket");
         }
     }
 
     /** The next frame, whatever it is. */
-    Frame next(Duration timeout) throws InterruptedException {
+    public Frame next(Duration timeout) throws InterruptedException {
         Frame frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (frame == null) {
             throw new AssertionError("no frame from the simulator within " + timeout);
@@ -92,7 +92,7 @@ final class FakeBot implements AutoCloseable {
     }
 
     /** The next frame matching {@code filter}, skipping others. */
-    Frame next(Predicate<Frame> filter, Duration timeout) throws InterruptedException {
+    public Frame next(Predicate<Frame> filter, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long remaining = deadline - System.nanoTime();
@@ -106,12 +106,12 @@ final class FakeBot implements AutoCloseable {
         }
     }
 
-    Frame nextEvent(String event, Duration timeout) throws InterruptedException {
+    public Frame nextEvent(String event, Duration timeout) throws InterruptedException {
         return next(f -> f.event().equals(event), timeout);
     }
 
     /** Returns the next matching frame if one arrives within {@code timeout}, else null. */
-    Frame poll(Predicate<Frame> filter, Duration timeout) throws InterruptedException {
+    public Frame poll(Predicate<Frame> filter, Duration timeout) throws InterruptedException {
         try {
             return next(filter, timeout);
         } catch (AssertionError e) {
@@ -119,41 +119,41 @@ final class FakeBot implements AutoCloseable {
         }
     }
 
-    void sendMedia(byte[] pcm) {
+    public void sendMedia(byte[] pcm) {
         sendText("{\"event\":\"media\",\"stream_sid\":\"s\",\"media\":{\"payload\":\""
                 + Base64.getEncoder().encodeToString(pcm) + "\"}}");
     }
 
     /** Sends {@code pcm} as consecutive media frames of {@code chunkBytes}. */
-    void sendMediaChunks(byte[] pcm, int chunkBytes) {
+    public void sendMediaChunks(byte[] pcm, int chunkBytes) {
         for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
             byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
             sendMedia(chunk);
         }
     }
 
-    void sendMark(String name) {
+    public void sendMark(String name) {
         sendText("{\"event\":\"mark\",\"stream_sid\":\"s\",\"mark\":{\"name\":\"" + name + "\"}}");
     }
 
-    void sendClear() {
+    public void sendClear() {
         sendText("{\"event\":\"clear\",\"stream_sid\":\"s\"}");
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         socket.send(text);
     }
 
-    void sendBinary(byte[] bytes) {
+    public void sendBinary(byte[] bytes) {
         socket.send(ByteString.of(bytes));
     }
 
-    void closeSocket(int code, String reason) {
+    public void closeSocket(int code, String reason) {
         socket.close(code, reason);
     }
 
     /** The close code the simulator sent, once it has. */
-    int awaitCloseCode() throws InterruptedException {
+    public int awaitCloseCode() throws InterruptedException {
         if (!closing.await(5, TimeUnit.SECONDS)) {
             throw new AssertionError("the simulator never closed the socket");
         }
