@@ -1,6 +1,7 @@
 package dev.voicebot.tts.text;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,9 @@ public final class SpeakableText {
     private static final Pattern SPACE_BEFORE_PUNCTUATION = Pattern.compile(" ([.,;:!?])");
     private static final Pattern REPEATED_PUNCTUATION = Pattern.compile("([.,;:!?])[.,;:!?]+");
     private static final Pattern HAS_WORD = Pattern.compile("[\\p{L}\\p{N}]");
+    // MaryTTS says "I'll" like "ill" and "they'll" like "theel"; the full forms are said right.
+    private static final Pattern PRONOUN_CONTRACTION =
+            Pattern.compile("\\b(I|you|we|they|he|she)'(ll|m|ve|d|re)\\b", Pattern.CASE_INSENSITIVE);
 
     private SpeakableText() {}
 
@@ -38,6 +42,7 @@ public final class SpeakableText {
         if (alphabet == VoiceAlphabet.LATIN) {
             s = Normalizer.normalize(s, Normalizer.Form.NFD);
             s = COMBINING_MARKS.matcher(s).replaceAll("");
+            s = PRONOUN_CONTRACTION.matcher(s).replaceAll(match -> match.group(1) + " " + fullForm(match.group(2)));
             s = s.replace('–', '-').replace('—', '-');
             s = NOT_LATIN_SPEAKABLE.matcher(s).replaceAll(" ");
         } else {
@@ -47,6 +52,16 @@ public final class SpeakableText {
         s = SPACE_BEFORE_PUNCTUATION.matcher(s).replaceAll("$1");
         s = REPEATED_PUNCTUATION.matcher(s).replaceAll("$1");
         return HAS_WORD.matcher(s).find() ? s : "";
+    }
+
+    private static String fullForm(String contraction) {
+        return switch (contraction.toLowerCase(Locale.ROOT)) {
+            case "ll" -> "will";
+            case "m" -> "am";
+            case "ve" -> "have";
+            case "d" -> "would";
+            default -> "are";
+        };
     }
 
     private static String currencyWord(String symbol) {

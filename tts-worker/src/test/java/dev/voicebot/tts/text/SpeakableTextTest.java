@@ -25,6 +25,12 @@ class SpeakableTextTest {
     }
 
     @Test
+    void pronounContractionsAreSpelledOutForLatinVoices() {
+        assertThat(SpeakableText.prepare("I'll book it. They'll call, I'm sure we're fine.", VoiceAlphabet.LATIN))
+                .isEqualTo("I will book it. They will call, I am sure we are fine.");
+    }
+
+    @Test
     void textWithNothingToSayIsEmpty() {
         assertThat(SpeakableText.prepare("", VoiceAlphabet.LATIN)).isEmpty();
         assertThat(SpeakableText.prepare(null, VoiceAlphabet.LATIN)).isEmpty();
