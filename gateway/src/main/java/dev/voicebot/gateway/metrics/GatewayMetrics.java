@@ -1,0 +1,97 @@
+package dev.voicebot.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** The gateway's meters, exposed at {@code /actuator/prometheus}. */
+public final class GatewayMetrics {
+
+    public static final String PACING_JITTER = "voicebot.gateway.pacing.jitter";
+
+    private final MeterRegistry registry;
+    private final Counter framesIn;
+    private final Counter framesOut;
+    private final Counter lateFrames;
+    private final Timer pacingJitter;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.framesIn = Counter.builder("voicebot.gateway.frames.in")
+                .description("caller media messages published to Kafka")
+                .register(registry);
+        this.framesOut = Counter.builder("voicebot.gateway.frames.out")
+                .description("bot media messages sent to Exotel")
+                .register(registry);
+        this.lateFrames = Counter.builder("voicebot.gateway.frames.late")
+                .description("bot media messages sent more than one chunk after they were due")
+                .register(registry);
+        this.pacingJitter = Timer.builder(PACING_JITTER)
+                .description("send time minus due time of each bot media message")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    /** Reports {@code calls} as the number of calls whose sockets this gateway holds. */
+    public void activeCalls(Supplier<Number> calls) {
+        Gauge.builder("voicebot.gateway.calls.active", calls)
+                .description("calls whose sockets this gateway holds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    /** A media message went out {@code jitterNanos} after it was due. */
+    public void frameOut(long jitterNanos, long chunkNanos) {
+        framesOut.increment();
+        pacingJitter.record(Math.max(0, jitterNanos), TimeUnit.NANOSECONDS);
+        if (jitterNanos > chunkNanos) {
+            lateFrames.increment();
+        }
+    }
+
+    /** A frame from Exotel was not used. */
+    public void inputRejected(String reason) {
+        registry.counter("voicebot.gateway.input.rejected", "reason", reason).increment();
+    }
+
+    /** A record of the route topic was not played. */
+    public void routeRecordDropped(String reason) {
+        registry.counter("voicebot.gateway.route.dropped", "reason", reason).increment();
+    }
+
+    public void publishFailed(String topic) {
+        registry.counter("voicebot.gateway.publish.failed", "topic", topic).increment();
+    }
+
+    public void callEnded(String reason) {
+        registry.counter("voicebot.gateway.calls.ended", "reason", reason).increment();
+    }
+
+    public void handshakeRefused(String reason) {
+        registry.counter("voicebot.gateway.handshakes.refused", "reason", reason)
+                .increment();
+    }
+
+    public void socketClosedForBackpressure() {
+        registry.counter("voicebot.gateway.sockets.overflowed").increment();
+    }
+
+    public Timer pacingJitter() {
+        return pacingJitter;
+    }
+
+    public double lateFrames() {
+        return lateFrames.count();
+    }
+}

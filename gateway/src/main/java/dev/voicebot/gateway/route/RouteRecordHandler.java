@@ -1,0 +1,88 @@
+package dev.voicebot.gateway.route;
+
+import dev.voicebot.common.event.ClearAudio;
+import dev.voicebot.common.event.EndCall;
+import dev.voicebot.common.event.EventCodec;
+import dev.voicebot.common.event.VoicebotEvent;
+import dev.voicebot.common.kafka.AudioRecord;
+import dev.voicebot.common.kafka.HeaderNames;
+import dev.voicebot.common.kafka.RecordHeaderValues;
+import dev.voicebot.common.kafka.RecordKind;
+import dev.voicebot.common.kafka.UndecodableRecordException;
+import dev.voicebot.gateway.kafka.CallPublisher;
+import dev.voicebot.gateway.metrics.GatewayMetrics;
+import dev.voicebot.gateway.socket.CallConnection;
+import dev.voicebot.gateway.socket.LiveCalls;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each record of this gateway's route topic to its call: bot audio to the call's playback,
+ * {@link ClearAudio} and {@link EndCall} to the call's socket. A record for a call this instance
+ * does not hold (it ended, or it never was here) is dropped and counted; a record that cannot be
+ * read goes to the dead-letter topic.
+ */
+public final class RouteRecordHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteRecordHandler.class);
+
+    private final LiveCalls calls;
+    private final CallPublisher publisher;
+    private final GatewayMetrics metrics;
+
+    public RouteRecordHandler(LiveCalls calls, CallPublisher publisher, GatewayMetrics metrics) {
+        this.calls = calls;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    public void handle(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (RecordKind.of(RecordHeaderValues.text(record.headers(), HeaderNames.KIND)) == RecordKind.AUDIO) {
+                play(AudioRecord.from(record));
+            } else {
+                command(EventCodec.decode(record.value()));
+            }
+        } catch (UndecodableRecordException e) {
+            metrics.routeRecordDropped("undecodable");
+            log.warn(
+                    "call {}: unreadable record at {}-{}@{} sent to dead letters: {}",
+                    record.key(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+            publisher.deadLetter(record, e);
+        } catch (RuntimeException e) {
+            metrics.routeRecordDropped("handler_error");
+            log.error("call {}: failed to handle a route record", record.key(), e);
+        }
+    }
+
+    private void play(AudioRecord audio) {
+        CallConnection call = calls.find(audio.callSid());
+        if (call == null) {
+            drop("unknown_call", audio.callSid(), "audio");
+        } else if (!call.play(audio)) {
+            drop("stale_audio", audio.callSid(), "audio of turn " + audio.turn());
+        }
+    }
+
+    private void command(VoicebotEvent event) {
+        CallConnection call = calls.find(event.callSid());
+        switch (event) {
+            case ClearAudio clear when call != null -> call.clear(clear.turn());
+            case EndCall end when call != null -> call.endCall(end.reason(), end.afterPlayback());
+            case ClearAudio clear -> drop("unknown_call", clear.callSid(), "clear");
+            case EndCall end -> drop("unknown_call", end.callSid(), "end-call");
+            default ->
+                drop("not_a_gateway_command", event.callSid(), event.getClass().getSimpleName());
+        }
+    }
+
+    private void drop(String reason, String callSid, String what) {
+        metrics.routeRecordDropped(reason);
+        log.debug("call {}: dropped {} from the route topic: {}", callSid, what, reason);
+    }
+}

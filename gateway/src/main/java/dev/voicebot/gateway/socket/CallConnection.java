@@ -1,0 +1,167 @@
+package dev.voicebot.gateway.socket;
+
+import dev.voicebot.common.kafka.AudioRecord;
+import dev.voicebot.gateway.call.CallSession;
+import dev.voicebot.gateway.exotel.ExotelCodec;
+import dev.voicebot.gateway.playback.CallPlayback;
+import dev.voicebot.gateway.playback.PlayItem;
+import dev.voicebot.gateway.playback.PlaybackPacer;
+import dev.voicebot.gateway.playback.PlaybackSettings;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One Exotel socket and the call on it: its protocol session, its outbound playback and the sender
+ * that writes to the socket. Bot audio and commands from the route topic arrive here.
+ */
+public final class CallConnection implements PlaybackPacer.PacedCall {
+
+    /** Rejected frames logged at warn per call before only every hundredth is. */
+    private static final int DROPS_LOGGED_IN_FULL = 10;
+
+    private final String socketId;
+    private final CallSession session;
+    private final SocketSender sender;
+    private final TextMessageAssembler assembler;
+    private final ExotelCodec codec;
+    private final PlaybackSettings settings;
+    private final boolean mediaChunkInfo;
+    private final CallActionRunner runner;
+    private final AtomicLong drops = new AtomicLong();
+
+    private volatile CallPlayback playback;
+    private volatile String streamSid;
+    private volatile String endReason = "bot ended the call";
+
+    CallConnection(
+            String socketId,
+            CallSession session,
+            SocketSender sender,
+            TextMessageAssembler assembler,
+            ExotelCodec codec,
+            PlaybackSettings settings,
+            boolean mediaChunkInfo,
+            CallActionRunner runner) {
+        this.socketId = socketId;
+        this.session = session;
+        this.sender = sender;
+        this.assembler = assembler;
+        this.codec = codec;
+        this.settings = settings;
+        this.mediaChunkInfo = mediaChunkInfo;
+        this.runner = runner;
+    }
+
+    /**
+     * Queues a piece of bot audio.
+     *
+     * @return {@code false} when it was discarded: the call has not started, its turn was cleared,
+     *     or the call is ending
+     */
+    public boolean play(AudioRecord audio) {
+        CallPlayback current = playback;
+        if (current == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (current.enqueue(audio, now) == CallPlayback.Accepted.STALE) {
+            return false;
+        }
+        pump(now);
+        return true;
+    }
+
+    /** Barge-in: Exotel {@code clear} at once, and no more audio of turns up to {@code turn}. */
+    public void clear(int turn) {
+        CallPlayback current = playback;
+        if (current == null) {
+            return;
+        }
+        synchronized (current) {
+            current.clear(turn, System.nanoTime());
+            sender.send(codec.clear(streamSid));
+        }
+    }
+
+    /** Closes the call's socket, at once or once the queued audio has played. */
+    public void endCall(String reason, boolean afterPlayback) {
+        if (reason != null && !reason.isBlank()) {
+            endReason = reason;
+        }
+        CallPlayback current = playback;
+        if (!afterPlayback || current == null) {
+            runner.run(this, session.endByBot(endReason));
+            return;
+        }
+        long now = System.nanoTime();
+        current.requestEnd(now);
+        pump(now);
+    }
+
+    @Override
+    public void pump(long nowNanos) {
+        CallPlayback current = playback;
+        if (current == null || !current.mayBeDue(nowNanos)) {
+            return;
+        }
+        boolean end = false;
+        synchronized (current) {
+            for (PlayItem item : current.due(nowNanos)) {
+                switch (item) {
+                    case PlayItem.Frame frame ->
+                        sender.sendMedia(render(frame), frame.dueNanos(), frame.durationNanos());
+                    case PlayItem.Mark mark -> sender.send(codec.mark(streamSid, mark.name()));
+                    case PlayItem.End ignored -> end = true;
+                }
+            }
+        }
+        if (end) {
+            runner.run(this, session.endByBot(endReason));
+        }
+    }
+
+    /** The call's {@code call_sid}, or the socket's id before {@code start}. */
+    @Override
+    public String logId() {
+        String callSid = session.callSid();
+        return callSid != null ? callSid : "on socket " + socketId;
+    }
+
+    CallSession session() {
+        return session;
+    }
+
+    SocketSender sender() {
+        return sender;
+    }
+
+    TextMessageAssembler assembler() {
+        return assembler;
+    }
+
+    void beginPlayback(String streamSid, int sampleRate) {
+        this.streamSid = streamSid;
+        this.playback = new CallPlayback(sampleRate, settings, System.nanoTime());
+    }
+
+    void markEchoed(String name) {
+        CallPlayback current = playback;
+        if (current != null) {
+            current.markEchoed(name);
+            pump(System.nanoTime());
+        }
+    }
+
+    /** Whether this rejected frame deserves a warn line, so a flood of bad frames cannot flood the log. */
+    boolean logDrop() {
+        long count = drops.incrementAndGet();
+        return count <= DROPS_LOGGED_IN_FULL || count % 100 == 0;
+    }
+
+    private String render(PlayItem.Frame frame) {
+        if (!mediaChunkInfo) {
+            return codec.media(streamSid, frame.pcm());
+        }
+        long timestampMs = frame.index() * frame.durationNanos() / 1_000_000;
+        return codec.media(streamSid, frame.pcm(), frame.index() + 1, timestampMs);
+    }
+}
