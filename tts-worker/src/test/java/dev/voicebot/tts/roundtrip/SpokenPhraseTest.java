@@ -9,8 +9,8 @@ class SpokenPhraseTest {
 
     @Test
     void spellsDigitsAndDropsPunctuationButKeepsApostrophes() {
-        assertThat(SpokenPhrase.of("Done. We'll text your number ending 3 2 1 0. Okay?"))
-                .isEqualTo("done we'll text your number ending three two one zero okay");
+        assertThat(SpokenPhrase.of("Done. We didn't text your number ending 3 2 1 0. Okay?"))
+                .isEqualTo("done we didn't text your number ending three two one zero okay");
     }
 
     @Test
