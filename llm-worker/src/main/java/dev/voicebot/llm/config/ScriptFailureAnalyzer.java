@@ -11,7 +11,7 @@ public class ScriptFailureAnalyzer extends AbstractFailureAnalyzer<ScriptExcepti
     protected FailureAnalysis analyze(Throwable rootFailure, ScriptException cause) {
         return new FailureAnalysis(
                 "The agent script is not usable: " + cause.getMessage(),
-                "Fix the script at the place named above, or point voicebot.llm.script (VOICEBOT_LLM_SCRIPT)"
+                "Fix the script at the place named above, or point voicebot.llm.script (VOICEBOT_SCRIPT, shared with the stt-worker)"
                         + " at another one.",
                 cause);
     }
