@@ -9,6 +9,7 @@ import dev.voicebot.common.event.ClearAudio;
 import dev.voicebot.common.event.DtmfReceived;
 import dev.voicebot.common.event.EndCall;
 import dev.voicebot.common.event.MarkPlayed;
+import dev.voicebot.common.event.TurnLatency;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
@@ -36,7 +37,7 @@ class GatewayEndToEndTest extends GatewayIntegrationTest {
     void aCallBothWays() {
         String callSid = newCallSid();
         String streamSid = "ST-" + callSid;
-        try (KafkaProbe probe = probe(Topics.CALL_EVENTS, Topics.AUDIO_IN);
+        try (KafkaProbe probe = probe(Topics.CALL_EVENTS, Topics.AUDIO_IN, Topics.TURN_LATENCY);
                 ExotelClient exotel = ExotelClient.connect(
                         uri("/ws/campaign-7?token=" + TOKEN + "&sample-rate=16000&lang=hi&campaign=url"))) {
             exotel.connected();
@@ -118,6 +119,11 @@ class GatewayEndToEndTest extends GatewayIntegrationTest {
         assertThat(message.event()).isEqualTo("mark");
         assertThat(message.json().get("stream_sid").asString()).isEqualTo(streamSid);
         assertThat(message.json().get("mark").get("name").asString()).isEqualTo("turn-1");
+
+        TurnLatency latency = probe.awaitEvent(Topics.TURN_LATENCY, callSid, TurnLatency.class, WAIT);
+        assertThat(latency.turn()).isEqualTo(1);
+        assertThat(latency.stagesMicros()).containsKeys("gateway_received", "first_audio_on_socket");
+        assertThat(latency.stepsMillis().get("first_audio_on_socket")).isBetween(0.0, 1000.0);
 
         exotel.mark(streamSid, "turn-1");
         MarkPlayed played = probe.awaitEvent(Topics.CALL_EVENTS, callSid, MarkPlayed.class, WAIT);

@@ -2,6 +2,7 @@ package dev.voicebot.gateway.config;
 
 import dev.voicebot.gateway.exotel.ExotelCodec;
 import dev.voicebot.gateway.kafka.CallPublisher;
+import dev.voicebot.gateway.latency.TurnLatencyRecorder;
 import dev.voicebot.gateway.metrics.GatewayMetrics;
 import dev.voicebot.gateway.playback.PlaybackPacer;
 import dev.voicebot.gateway.route.GatewayRoute;
@@ -80,6 +81,11 @@ class GatewayConfiguration {
     }
 
     @Bean
+    TurnLatencyRecorder turnLatencyRecorder(CallPublisher publisher, GatewayRoute route, MeterRegistry registry) {
+        return new TurnLatencyRecorder(publisher, route.topic(), registry);
+    }
+
+    @Bean
     CallPublisher callPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, GatewayMetrics metrics) {
         return new CallPublisher(kafkaTemplate, metrics);
     }
@@ -91,11 +97,12 @@ class GatewayConfiguration {
             LiveCalls calls,
             CallPublisher publisher,
             GatewayMetrics metrics,
-            GatewayProperties properties) {
+            GatewayProperties properties,
+            TurnLatencyRecorder latency) {
         return new RouteTopicReader(
                 route.topic(),
                 consumerFactory,
-                new RouteRecordHandler(calls, publisher, metrics),
+                new RouteRecordHandler(calls, publisher, metrics, latency),
                 properties.route().pollTimeout(),
                 Duration.ofSeconds(30));
     }
@@ -125,7 +132,8 @@ class GatewayConfiguration {
             LiveCalls calls,
             PlaybackPacer pacer,
             ExecutorService socketSendExecutor,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            TurnLatencyRecorder latency) {
         var settings = new ExotelSocketHandler.Settings(
                 route.topic(),
                 properties.playback().settings(),
@@ -133,6 +141,6 @@ class GatewayConfiguration {
                 properties.socket().maxQueuedChars(),
                 properties.socket().maxTextMessageBytes());
         return new ExotelSocketHandler(
-                settings, codec, publisher, calls, pacer, socketSendExecutor, metrics, InstantSource.system());
+                settings, codec, publisher, calls, pacer, socketSendExecutor, metrics, InstantSource.system(), latency);
     }
 }

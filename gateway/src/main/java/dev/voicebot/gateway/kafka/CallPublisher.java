@@ -34,7 +34,11 @@ public final class CallPublisher {
     }
 
     public void event(VoicebotEvent event, String route) {
-        send(EventRecords.of(Topics.CALL_EVENTS, event, route));
+        event(Topics.CALL_EVENTS, event, route);
+    }
+
+    public void event(String topic, VoicebotEvent event, String route) {
+        send(EventRecords.of(topic, event, route));
     }
 
     /** @param audioOffsetMs call audio before the record's first sample */

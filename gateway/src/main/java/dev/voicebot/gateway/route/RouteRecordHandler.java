@@ -10,6 +10,7 @@ import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.RecordKind;
 import dev.voicebot.common.kafka.UndecodableRecordException;
 import dev.voicebot.gateway.kafka.CallPublisher;
+import dev.voicebot.gateway.latency.TurnLatencyRecorder;
 import dev.voicebot.gateway.metrics.GatewayMetrics;
 import dev.voicebot.gateway.socket.CallConnection;
 import dev.voicebot.gateway.socket.LiveCalls;
@@ -30,17 +31,20 @@ public final class RouteRecordHandler {
     private final LiveCalls calls;
     private final CallPublisher publisher;
     private final GatewayMetrics metrics;
+    private final TurnLatencyRecorder latency;
 
-    public RouteRecordHandler(LiveCalls calls, CallPublisher publisher, GatewayMetrics metrics) {
+    public RouteRecordHandler(
+            LiveCalls calls, CallPublisher publisher, GatewayMetrics metrics, TurnLatencyRecorder latency) {
         this.calls = calls;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.latency = latency;
     }
 
     public void handle(ConsumerRecord<String, byte[]> record) {
         try {
             if (RecordKind.of(RecordHeaderValues.text(record.headers(), HeaderNames.KIND)) == RecordKind.AUDIO) {
-                play(AudioRecord.from(record));
+                play(AudioRecord.from(record), record);
             } else {
                 command(EventCodec.decode(record.value()));
             }
@@ -60,11 +64,14 @@ public final class RouteRecordHandler {
         }
     }
 
-    private void play(AudioRecord audio) {
+    private void play(AudioRecord audio, ConsumerRecord<String, byte[]> record) {
         CallConnection call = calls.find(audio.callSid());
         if (call == null) {
             drop("unknown_call", audio.callSid(), "audio");
-        } else if (!call.play(audio)) {
+            return;
+        }
+        latency.audioReceived(audio, record.headers());
+        if (!call.play(audio)) {
             drop("stale_audio", audio.callSid(), "audio of turn " + audio.turn());
         }
     }

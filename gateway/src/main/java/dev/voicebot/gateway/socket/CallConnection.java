@@ -3,6 +3,7 @@ package dev.voicebot.gateway.socket;
 import dev.voicebot.common.kafka.AudioRecord;
 import dev.voicebot.gateway.call.CallSession;
 import dev.voicebot.gateway.exotel.ExotelCodec;
+import dev.voicebot.gateway.latency.TurnLatencyRecorder;
 import dev.voicebot.gateway.playback.CallPlayback;
 import dev.voicebot.gateway.playback.PlayItem;
 import dev.voicebot.gateway.playback.PlaybackPacer;
@@ -26,7 +27,9 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
     private final PlaybackSettings settings;
     private final boolean mediaChunkInfo;
     private final CallActionRunner runner;
+    private final TurnLatencyRecorder latency;
     private final AtomicLong drops = new AtomicLong();
+    private int lastTurnSent = -1;
 
     private volatile CallPlayback playback;
     private volatile String streamSid;
@@ -40,7 +43,8 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
             ExotelCodec codec,
             PlaybackSettings settings,
             boolean mediaChunkInfo,
-            CallActionRunner runner) {
+            CallActionRunner runner,
+            TurnLatencyRecorder latency) {
         this.socketId = socketId;
         this.session = session;
         this.sender = sender;
@@ -49,6 +53,7 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
         this.settings = settings;
         this.mediaChunkInfo = mediaChunkInfo;
         this.runner = runner;
+        this.latency = latency;
     }
 
     /**
@@ -107,8 +112,13 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
         synchronized (current) {
             for (PlayItem item : current.due(nowNanos)) {
                 switch (item) {
-                    case PlayItem.Frame frame ->
+                    case PlayItem.Frame frame -> {
                         sender.sendMedia(render(frame), frame.dueNanos(), frame.durationNanos());
+                        if (frame.turn() != lastTurnSent) {
+                            lastTurnSent = frame.turn();
+                            latency.firstFrameSent(session.callSid(), frame.turn());
+                        }
+                    }
                     case PlayItem.Mark mark -> sender.send(codec.mark(streamSid, mark.name()));
                     case PlayItem.End ignored -> end = true;
                 }

@@ -6,6 +6,7 @@ import dev.voicebot.gateway.call.CallSession;
 import dev.voicebot.gateway.call.HandshakeParameters;
 import dev.voicebot.gateway.exotel.ExotelCodec;
 import dev.voicebot.gateway.kafka.CallPublisher;
+import dev.voicebot.gateway.latency.TurnLatencyRecorder;
 import dev.voicebot.gateway.metrics.GatewayMetrics;
 import dev.voicebot.gateway.playback.PlaybackPacer;
 import dev.voicebot.gateway.playback.PlaybackSettings;
@@ -44,6 +45,7 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
     private final Executor sendExecutor;
     private final GatewayMetrics metrics;
     private final InstantSource clock;
+    private final TurnLatencyRecorder latency;
 
     public ExotelSocketHandler(
             Settings settings,
@@ -53,8 +55,10 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
             PlaybackPacer pacer,
             Executor sendExecutor,
             GatewayMetrics metrics,
-            InstantSource clock) {
+            InstantSource clock,
+            TurnLatencyRecorder latency) {
         this.settings = settings;
+        this.latency = latency;
         this.codec = codec;
         this.runner = new CallActionRunner(settings.route(), publisher, liveCalls, pacer, metrics);
         this.sendExecutor = sendExecutor;
@@ -78,7 +82,8 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
                 codec,
                 settings.playback(),
                 settings.mediaChunkInfo(),
-                runner);
+                runner,
+                latency);
         socket.getAttributes().put(CONNECTION, connection);
         log.debug("socket {} opened from {}", socket.getId(), socket.getRemoteAddress());
     }
@@ -125,6 +130,7 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
         CallConnection connection = connection(socket);
         runner.detach(connection);
+        latency.callEnded(connection.session().callSid());
         try {
             runner.run(connection, connection.session().onSocketClosed(status.getCode(), status.getReason()));
         } catch (RuntimeException e) {

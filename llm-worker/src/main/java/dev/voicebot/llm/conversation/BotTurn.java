@@ -1,9 +1,12 @@
 package dev.voicebot.llm.conversation;
 
+import dev.voicebot.common.kafka.TurnStage;
 import dev.voicebot.llm.provider.ChatStream;
 import dev.voicebot.llm.provider.ToolCall;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** One bot reply in progress. Guarded by its conversation's lock. */
 final class BotTurn {
@@ -34,6 +37,9 @@ final class BotTurn {
      * caller's end of speech), copied onto its segments so later hops can measure the turn; 0 if none.
      */
     final long turnStartedAtMicros;
+
+    /** The turn's timeline: stamps from the input record, then this worker's own. */
+    final Map<TurnStage, Long> stamps = new EnumMap<>(TurnStage.class);
 
     /** {@code System.nanoTime()} when the worker took the input this turn answers; 0 for none. */
     final long inputNanos;

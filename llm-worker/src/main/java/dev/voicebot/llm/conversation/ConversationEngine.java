@@ -196,7 +196,7 @@ public final class ConversationEngine implements CallTimers.Target {
             locked(conversation, c -> {
                 BotTurn turn = c.activeTurn;
                 if (turn != null && turn.phase != BotTurn.Phase.DONE) {
-                    output.bot(new TurnCancelled(callSid, turn.number, clock.millis()), c.context.route(), 0);
+                    output.bot(new TurnCancelled(callSid, turn.number, clock.millis()), c.context.route(), 0, Map.of());
                 }
                 turns.abandon(c);
             });
@@ -222,7 +222,11 @@ public final class ConversationEngine implements CallTimers.Target {
         log.debug("call {}: caller said '{}'", c.callSid(), transcript.text());
         c.silenceReprompts = 0;
         turns.interrupt(c);
-        turns.respond(c, ChatMessage.user(InputKind.SPEECH, transcript.text().strip()), record.turnStartedAtMicros());
+        turns.respond(
+                c,
+                ChatMessage.user(InputKind.SPEECH, transcript.text().strip()),
+                record.turnStartedAtMicros(),
+                record.stamps());
     }
 
     private void onSpeechStarted(Conversation c) {

@@ -5,6 +5,8 @@ import dev.voicebot.common.event.ClearAudio;
 import dev.voicebot.common.event.EndCall;
 import dev.voicebot.common.event.ProviderFailed;
 import dev.voicebot.common.event.TurnCancelled;
+import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.llm.provider.CallFacts;
 import dev.voicebot.llm.provider.ChatCompletion;
 import dev.voicebot.llm.provider.ChatMessage;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -73,12 +76,18 @@ final class TurnDriver {
 
     /** Starts a turn answering {@code input}, or opening the call when it is {@code null}. */
     void respond(Conversation conversation, ChatMessage input, long turnStartedAtMicros) {
+        respond(conversation, input, turnStartedAtMicros, Map.of());
+    }
+
+    /** Starts a turn answering {@code input}, carrying the timeline of the record that asked for it. */
+    void respond(Conversation conversation, ChatMessage input, long turnStartedAtMicros, Map<TurnStage, Long> stamps) {
         settleSpokenTurn(conversation);
         timers.disarmIdle(conversation);
         if (input != null) {
             conversation.history.add(input);
         }
         BotTurn turn = conversation.newTurn(turnStartedAtMicros, input == null ? 0 : System.nanoTime());
+        turn.stamps.putAll(stamps);
         requestRound(conversation, turn);
     }
 
@@ -109,7 +118,7 @@ final class TurnDriver {
         }
         closeRunningTools(conversation, turn, "cancelled: the caller interrupted");
         String route = conversation.context.route();
-        output.bot(new TurnCancelled(conversation.callSid(), turn.number, now), route, 0);
+        output.bot(new TurnCancelled(conversation.callSid(), turn.number, now), route, 0, Map.of());
         output.gateway(new ClearAudio(conversation.callSid(), turn.number, now), route);
         String heard = turn.heardBy(now, settings.speechCharactersPerSecond());
         if (!heard.isBlank()) {
@@ -182,7 +191,7 @@ final class TurnDriver {
         int sequence = turn.segments.size();
         BotSegment segment = new BotSegment(
                 conversation.callSid(), turn.number, sequence, text, last, conversation.context.sampleRate(), now);
-        output.bot(segment, conversation.context.route(), turn.turnStartedAtMicros);
+        output.bot(segment, conversation.context.route(), turn.turnStartedAtMicros, turn.stamps);
         turn.segments.add(new BotTurn.Spoken(text, now));
         if (sequence == 0 && turn.inputNanos != 0) {
             observer.firstSegment(Duration.ofNanos(System.nanoTime() - turn.inputNanos));
@@ -277,6 +286,7 @@ final class TurnDriver {
             conversation.lock.lock();
             try {
                 if (current()) {
+                    turn.stamps.putIfAbsent(TurnStage.LLM_FIRST_TOKEN, TurnTimeline.nowMicros());
                     turn.cutter.feed(delta).forEach(segment -> publish(conversation, turn, segment, false));
                 }
             } finally {
@@ -347,7 +357,8 @@ final class TurnDriver {
                                 error.retryable(),
                                 clock.millis()),
                         conversation.context.route(),
-                        0);
+                        0,
+                        Map.of());
                 turn.cutter.finish();
                 closeRunningTools(conversation, turn, "failed");
                 turn.cutter.feed(lines.fallback()).forEach(segment -> publish(conversation, turn, segment, false));

@@ -5,9 +5,12 @@ import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.llm.conversation.ConversationEngine;
 import dev.voicebot.llm.conversation.InputRecord;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,8 +52,15 @@ public final class ConversationListener implements MessageListener<String, byte[
                 record.partition(),
                 record.offset(),
                 RecordHeaderValues.text(record.headers(), HeaderNames.ROUTE),
-                RecordHeaderValues.number(record.headers(), HeaderNames.TURN_STARTED_AT, 0));
+                RecordHeaderValues.number(record.headers(), HeaderNames.TURN_STARTED_AT, 0),
+                receivedStamps(record));
         engine.handle(event, source);
+    }
+
+    private static Map<TurnStage, Long> receivedStamps(ConsumerRecord<String, byte[]> record) {
+        Map<TurnStage, Long> stamps = new EnumMap<>(TurnTimeline.read(record.headers()));
+        stamps.put(TurnStage.LLM_RECEIVED, TurnTimeline.nowMicros());
+        return stamps;
     }
 
     @Override

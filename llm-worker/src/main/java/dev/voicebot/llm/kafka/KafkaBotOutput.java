@@ -1,12 +1,16 @@
 package dev.voicebot.llm.kafka;
 
+import dev.voicebot.common.event.BotSegment;
 import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.EventRecords;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.llm.conversation.BotOutput;
 import dev.voicebot.llm.conversation.ConversationState;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +28,14 @@ public final class KafkaBotOutput implements BotOutput {
     }
 
     @Override
-    public void bot(VoicebotEvent event, String route, long turnStartedAtMicros) {
+    public void bot(VoicebotEvent event, String route, long turnStartedAtMicros, Map<TurnStage, Long> stamps) {
         ProducerRecord<String, byte[]> record = EventRecords.of(Topics.BOT_SEGMENTS, event, route);
         if (turnStartedAtMicros > 0) {
             RecordHeaderValues.put(record.headers(), HeaderNames.TURN_STARTED_AT, turnStartedAtMicros);
+        }
+        stamps.forEach((stage, micros) -> TurnTimeline.stamp(record.headers(), stage, micros));
+        if (event instanceof BotSegment segment && segment.sequence() == 0) {
+            TurnTimeline.stamp(record.headers(), TurnStage.SEGMENT_SENT);
         }
         send(record);
     }

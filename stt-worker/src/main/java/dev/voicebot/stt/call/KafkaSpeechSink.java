@@ -1,10 +1,13 @@
 package dev.voicebot.stt.call;
 
+import dev.voicebot.common.event.Transcript;
 import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.EventRecords;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.kafka.TurnTimeline;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,10 @@ public final class KafkaSpeechSink implements SpeechSink {
         }
         if (timing.turnEndedAtMicros() > 0) {
             RecordHeaderValues.put(record.headers(), HeaderNames.TURN_STARTED_AT, timing.turnEndedAtMicros());
+            TurnTimeline.stamp(record.headers(), TurnStage.SPEECH_ENDED, timing.turnEndedAtMicros());
+        }
+        if (event instanceof Transcript transcript && transcript.isFinal()) {
+            TurnTimeline.stamp(record.headers(), TurnStage.TRANSCRIPT_SENT);
         }
         template.send(record).whenComplete((result, failure) -> {
             if (failure != null) {

@@ -6,6 +6,8 @@ import dev.voicebot.common.kafka.EventRecords;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.tts.synth.SynthesisException;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +36,10 @@ public class AudioPublisher {
         ProducerRecord<String, byte[]> record = audio.toProducerRecord(order.route());
         if (order.turnStartedAtMicros() > 0) {
             RecordHeaderValues.put(record.headers(), HeaderNames.TURN_STARTED_AT, order.turnStartedAtMicros());
+        }
+        order.stamps().forEach((stage, micros) -> TurnTimeline.stamp(record.headers(), stage, micros));
+        if (sequence == 0) {
+            TurnTimeline.stamp(record.headers(), TurnStage.TTS_FIRST_AUDIO, audio.capturedAtMicros());
         }
         try {
             template.send(record).whenComplete((result, error) -> {

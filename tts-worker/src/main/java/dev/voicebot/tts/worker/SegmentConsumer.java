@@ -7,8 +7,12 @@ import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.common.kafka.UndecodableRecordException;
 import dev.voicebot.tts.synth.SynthesisRequest;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +81,8 @@ public class SegmentConsumer {
                         segment.sampleRate(),
                         segment.at())
                 : segment;
-        return new SegmentOrder(withText, route, turnStartedAt, receivedAt);
+        Map<TurnStage, Long> stamps = new EnumMap<>(TurnTimeline.read(record.headers()));
+        stamps.put(TurnStage.TTS_RECEIVED, TurnTimeline.nowMicros());
+        return new SegmentOrder(withText, route, turnStartedAt, receivedAt, stamps);
     }
 }
