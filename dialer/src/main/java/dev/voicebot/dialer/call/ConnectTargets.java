@@ -63,7 +63,10 @@ public final class ConnectTargets {
         return "http://my.exotel.com/" + accountSid.get() + "/exoml/start_voice/" + appId;
     }
 
-    /** The gateway's URL with {@code sample-rate} and the call's correlation id in the query. */
+    /**
+     * The gateway's URL with {@code sample-rate}, {@code direction=outbound} (so the bot waits for
+     * the callee instead of greeting an empty line) and the call's correlation id in the query.
+     */
     public String streamUrl(String correlationId) {
         if (streamUrl == null) {
             throw new ExotelNotConfiguredException(
@@ -73,6 +76,10 @@ public final class ConnectTargets {
         char separator = streamUrl.contains("?") ? '&' : '?';
         if (!streamUrl.matches(".*[?&]sample-rate=.*")) {
             url.append(separator).append("sample-rate=").append(sampleRate);
+            separator = '&';
+        }
+        if (!streamUrl.matches(".*[?&]direction=.*")) {
+            url.append(separator).append("direction=outbound");
             separator = '&';
         }
         url.append(separator).append(CORRELATION_PARAMETER).append('=').append(encode(correlationId));

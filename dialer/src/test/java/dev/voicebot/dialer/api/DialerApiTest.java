@@ -181,7 +181,9 @@ class DialerApiTest extends DialerIntegrationTest {
             assertThat(form)
                     .containsEntry("From", number)
                     .containsEntry("CallerId", "+918047100001")
-                    .containsEntry("StreamUrl", "wss://gateway.test/ws?sample-rate=8000&correlation_id=" + correlation)
+                    .containsEntry(
+                            "StreamUrl",
+                            "wss://gateway.test/ws?sample-rate=8000&direction=outbound&correlation_id=" + correlation)
                     .containsEntry("StreamType", "bidirectional")
                     .containsEntry("TimeLimit", "300")
                     .containsEntry("Record", "true")

@@ -48,6 +48,10 @@ public final class CallPlayback {
     private boolean endRequested;
     private boolean ended;
     private long endDeadlineNanos;
+    /** The turn that must play before the end; audio of it may still arrive after the request. */
+    private int endAfterTurn = Integer.MIN_VALUE;
+    /** The newest turn whose last audio record was queued (its mark follows it). */
+    private int lastFinishedTurn = Integer.MIN_VALUE;
 
     /** Earliest time {@link #due} may release something; lets the pacer skip idle calls without locking. */
     private volatile long nextDueNanos = Long.MAX_VALUE;
@@ -64,7 +68,7 @@ public final class CallPlayback {
 
     /** Queues a piece of a bot turn; audio at another rate is resampled to the call's. */
     public synchronized Accepted enqueue(AudioRecord audio, long nowNanos) {
-        if (audio.turn() <= clearedThrough || endRequested) {
+        if (audio.turn() <= clearedThrough || (endRequested && audio.turn() > endAfterTurn)) {
             return Accepted.STALE;
         }
         if (audio.turn() != chunkerTurn && (chunker.pendingBytes() > 0 || resampler != null)) {
@@ -74,6 +78,10 @@ public final class CallPlayback {
         queueChunks(chunker.push(toCallRate(audio)), nowNanos);
         if (audio.last()) {
             finishTurn(nowNanos, true);
+            lastFinishedTurn = Math.max(lastFinishedTurn, audio.turn());
+        }
+        if (endRequested) {
+            extendEndDeadline(nowNanos);
         }
         updateNextDue();
         return Accepted.QUEUED;
@@ -105,17 +113,40 @@ public final class CallPlayback {
      * audio's duration plus the margin has passed. An unfinished turn is closed with a mark first.
      */
     public synchronized void requestEnd(long nowNanos) {
+        requestEnd(nowNanos, 0, 0);
+    }
+
+    /**
+     * Like {@link #requestEnd(long)}, but when {@code afterTurn} is above 0 that turn must also have
+     * played: its audio is still accepted, and the end waits for its mark's echo. If the turn's
+     * audio has not all arrived, the deadline is {@code awaitNanos} from now, pushed back as audio
+     * arrives.
+     */
+    public synchronized void requestEnd(long nowNanos, int afterTurn, long awaitNanos) {
         if (endRequested) {
             return;
         }
-        if (chunker.pendingBytes() > 0 || resampler != null) {
+        boolean turnStillComing = afterTurn > 0 && afterTurn > lastFinishedTurn && afterTurn > clearedThrough;
+        boolean unfinishedTurn = chunker.pendingBytes() > 0 || resampler != null;
+        if (unfinishedTurn && !(turnStillComing && chunkerTurn == afterTurn)) {
             finishTurn(nowNanos, true);
         }
         endRequested = true;
+        if (turnStillComing) {
+            endAfterTurn = afterTurn;
+        }
+        extendEndDeadline(nowNanos);
+        if (turnStillComing) {
+            endDeadlineNanos = Math.max(endDeadlineNanos, nowNanos + awaitNanos);
+        }
+        updateNextDue();
+    }
+
+    private void extendEndDeadline(long nowNanos) {
         long queuedFrames =
                 queue.stream().filter(q -> q.item() instanceof PlayItem.Frame).count();
-        endDeadlineNanos = Math.max(nowNanos, playoutEndNanos) + queuedFrames * chunkNanos + endMarginNanos;
-        updateNextDue();
+        endDeadlineNanos = Math.max(
+                endDeadlineNanos, Math.max(nowNanos, playoutEndNanos) + queuedFrames * chunkNanos + endMarginNanos);
     }
 
     /** Exotel echoed a mark: the audio before it has played. */
@@ -185,7 +216,7 @@ public final class CallPlayback {
     }
 
     private boolean playedOut() {
-        return queue.isEmpty() && awaitingEcho.isEmpty();
+        return queue.isEmpty() && awaitingEcho.isEmpty() && lastFinishedTurn >= endAfterTurn;
     }
 
     private byte[] toCallRate(AudioRecord audio) {

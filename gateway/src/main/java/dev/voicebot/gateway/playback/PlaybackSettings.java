@@ -26,6 +26,14 @@ public record PlaybackSettings(int chunkMs, int leadMs, int endCallMarginMs) {
         }
     }
 
+    /**
+     * How long an end-call waits for a goodbye turn whose audio has not arrived yet: synthesis of a
+     * short line takes well under a second even on a loaded embedded voice.
+     */
+    public long awaitGoodbyeNanos() {
+        return 10_000_000_000L + endCallMarginMs * 1_000_000L;
+    }
+
     public static PlaybackSettings defaults() {
         return new PlaybackSettings(200, 400, 2000);
     }

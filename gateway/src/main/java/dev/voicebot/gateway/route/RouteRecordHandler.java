@@ -80,7 +80,7 @@ public final class RouteRecordHandler {
         CallConnection call = calls.find(event.callSid());
         switch (event) {
             case ClearAudio clear when call != null -> call.clear(clear.turn());
-            case EndCall end when call != null -> call.endCall(end.reason(), end.afterPlayback());
+            case EndCall end when call != null -> call.endCall(end.reason(), end.afterPlayback(), end.afterTurn());
             case ClearAudio clear -> drop("unknown_call", clear.callSid(), "clear");
             case EndCall end -> drop("unknown_call", end.callSid(), "end-call");
             default ->

@@ -89,6 +89,14 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
 
     /** Closes the call's socket, at once or once the queued audio has played. */
     public void endCall(String reason, boolean afterPlayback) {
+        endCall(reason, afterPlayback, 0);
+    }
+
+    /**
+     * Closes the call's socket, at once or once the bot's audio has played, including turn {@code
+     * afterTurn} (a goodbye still on its way) when it is above 0.
+     */
+    public void endCall(String reason, boolean afterPlayback, int afterTurn) {
         if (reason != null && !reason.isBlank()) {
             endReason = reason;
         }
@@ -98,7 +106,7 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
             return;
         }
         long now = System.nanoTime();
-        current.requestEnd(now);
+        current.requestEnd(now, afterTurn, settings.awaitGoodbyeNanos());
         pump(now);
     }
 

@@ -177,6 +177,31 @@ class CallPlaybackTest {
     }
 
     @Test
+    void endAfterAGoodbyeStillOnItsWayWaitsForItsAudioAndItsEcho() {
+        CallPlayback playback = new CallPlayback(8000, settings, T0);
+        playback.requestEnd(T0, 4, 10_000 * MS);
+        assertThat(playback.due(T0)).isEmpty();
+
+        assertThat(playback.enqueue(audio(4, 3200, true, 8000), T0 + 300 * MS)).isEqualTo(CallPlayback.Accepted.QUEUED);
+        List<PlayItem> items = playback.due(T0 + 300 * MS);
+        assertThat(frames(items)).hasSize(1);
+        assertThat(items).contains(new PlayItem.Mark("turn-4", 4)).doesNotContain(new PlayItem.End());
+        assertThat(playback.enqueue(audio(5, 3200, true, 8000), T0 + 310 * MS)).isEqualTo(CallPlayback.Accepted.STALE);
+
+        playback.markEchoed("turn-4");
+        assertThat(playback.due(T0 + 520 * MS)).containsExactly(new PlayItem.End());
+    }
+
+    @Test
+    void endAfterAGoodbyeThatNeverArrivesClosesAtTheDeadline() {
+        CallPlayback playback = new CallPlayback(8000, settings, T0);
+        playback.requestEnd(T0, 2, 10_000 * MS);
+
+        assertThat(playback.due(T0 + 9_999 * MS)).isEmpty();
+        assertThat(playback.due(T0 + 12_000 * MS)).containsExactly(new PlayItem.End());
+    }
+
+    @Test
     void endWithNothingPlayingIsImmediate() {
         CallPlayback playback = new CallPlayback(8000, settings, T0);
         playback.requestEnd(T0);

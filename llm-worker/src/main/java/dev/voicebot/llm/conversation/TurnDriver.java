@@ -215,7 +215,8 @@ final class TurnDriver {
             conversation.cancelTimers();
             timers.armTimeLimit(conversation, ENDING_GRACE);
             output.gateway(
-                    new EndCall(conversation.callSid(), turn.action.reason(), true, now), conversation.context.route());
+                    new EndCall(conversation.callSid(), turn.action.reason(), true, turn.number, now),
+                    conversation.context.route());
         } else if (turn.segments.isEmpty()) {
             turn.phase = BotTurn.Phase.DONE;
             conversation.activeTurn = null;
