@@ -2,13 +2,15 @@ package dev.voicebot.simulator;
 
 import dev.voicebot.simulator.cli.CallCommand;
 import dev.voicebot.simulator.cli.ExotelApiCommand;
+import dev.voicebot.simulator.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Command-line entry point of the Exotel stand-in: {@code java -jar simulator.jar call --url ws://…} places one
- * Voicebot call; {@code java -jar simulator.jar exotel-api …} serves the Connect API.
+ * Voicebot call; {@code java -jar simulator.jar exotel-api …} serves the Connect API; {@code java -jar simulator.jar
+ * demo --url ws://… --kafka host:port} plays the demo conversation against a running pipeline.
  */
 public final class Simulator {
 
@@ -84,6 +86,27 @@ public final class Simulator {
             Output:
               --report               print each call's socket report (timeline, turns, summary)
               --exit-after-calls N   exit once N calls have ended
+
+            Usage: java -jar simulator/target/simulator.jar demo --url ws://host:port/ws [options]
+
+            Plays the demo conversation with the appointment line of scripts/appointments.yaml against a running
+            pipeline (./voicebot demo runs it): after the greeting the caller books an appointment (a day, yes),
+            talks over the bot's confirmation to ask for the opening hours (a barge-in), then says goodbye and the
+            bot hangs up. Reads the pipeline's topics to print both sides of the conversation, each turn's latency
+            (with the per-stage breakdown of voicebot.turn.latency when the services publish it) and a checklist.
+            Waits first until the workers' Kafka consumers own their partitions.
+
+              --url URL              the gateway's socket (required)
+              --kafka HOST:PORT      the pipeline's Kafka (default localhost:9092)
+              --out FILE.wav         the recording (default demo-call.wav; left = caller, right = bot as played)
+              --script LOCATION      the agent script the services use (default classpath:scripts/appointments.yaml)
+              --from NUMBER --to NUMBER --sample-rate HZ
+                                     as for call
+              --ready-timeout-ms N   how long the workers' consumers may take to own their partitions (default 60000)
+              --barge-in-after-ms N  how long the bot talks before the caller speaks over it (default 1500)
+
+            Exit codes: 0 every check passed, 1 a check failed, 2 the gateway refused the socket or was unreachable,
+            4 Kafka unreachable or the workers not ready, 64 bad usage.
             """;
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -111,8 +134,9 @@ public final class Simulator {
         return switch (list.getFirst()) {
             case "call" -> new CallCommand(out, err).run(rest);
             case "exotel-api" -> new ExotelApiCommand(out, err).run(rest);
+            case "demo" -> new DemoCommand(out, err).run(rest);
             default -> {
-                err.println("simulator: unknown command '" + list.getFirst() + "'; use 'call' or 'exotel-api'");
+                err.println("simulator: unknown command '" + list.getFirst() + "'; use 'call', 'exotel-api' or 'demo'");
                 err.print(USAGE);
                 yield CallCommand.EXIT_USAGE;
             }
