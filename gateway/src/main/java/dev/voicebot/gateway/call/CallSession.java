@@ -189,7 +189,9 @@ public final class CallSession {
             return misplaced;
         }
         MarkPlayed played = new MarkPlayed(callSid, mark.name(), TurnMarks.turnOf(mark.name()), now().toEpochMilli());
-        return List.of(new MarkEchoed(mark.name()), new PublishEvent(played));
+        // Published before the echo is applied: the echo may end the call, and whoever reads the
+        // call's events must see the goodbye played before the call ended.
+        return List.of(new PublishEvent(played), new MarkEchoed(mark.name()));
     }
 
     private List<CallAction> onStop(ExotelInbound.Stop stop) {

@@ -143,14 +143,14 @@ class CallSessionTest {
         assertThat(dtmf.durationMs()).isEqualTo(120);
 
         List<CallAction> mark = session.onMessage(new ExotelInbound.Mark(4, "stream-1", "turn-7"));
-        assertThat(mark.getFirst()).isEqualTo(new MarkEchoed("turn-7"));
-        MarkPlayed played = (MarkPlayed) ((PublishEvent) mark.get(1)).event();
+        MarkPlayed played = (MarkPlayed) ((PublishEvent) mark.getFirst()).event();
+        assertThat(mark.get(1)).isEqualTo(new MarkEchoed("turn-7"));
         assertThat(played.turn()).isEqualTo(7);
         assertThat(played.name()).isEqualTo("turn-7");
 
         MarkPlayed foreign =
                 (MarkPlayed) ((PublishEvent) session.onMessage(new ExotelInbound.Mark(5, "stream-1", "greeting"))
-                                .get(1))
+                                .getFirst())
                         .event();
         assertThat(foreign.turn()).isZero();
     }
