@@ -40,29 +40,16 @@ final class CallOptions {
 
     static CallOptions parse(List<String> args) throws UsageException {
         CallOptions options = new CallOptions();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String inline = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inline = arg.substring(eq + 1);
-            }
-            if (name.equals("--echo-marks-on-clear")) {
-                options.echoMarksOnClear = true;
-                continue;
-            }
-            String value;
-            if (inline != null) {
-                value = inline;
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new UsageException(name + " needs a value");
-            }
-            options.set(name, value);
-        }
+        OptionScanner.scan(
+                args,
+                name -> {
+                    if (!name.equals("--echo-marks-on-clear")) {
+                        return false;
+                    }
+                    options.echoMarksOnClear = true;
+                    return true;
+                },
+                options::set);
         if (options.url == null) {
             throw new UsageException("--url is required");
         }

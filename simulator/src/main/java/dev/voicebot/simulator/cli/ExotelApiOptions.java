@@ -47,28 +47,7 @@ final class ExotelApiOptions {
 
     static ExotelApiOptions parse(List<String> args) throws UsageException {
         ExotelApiOptions options = new ExotelApiOptions();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String inline = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inline = arg.substring(eq + 1);
-            }
-            if (options.flag(name)) {
-                continue;
-            }
-            String value;
-            if (inline != null) {
-                value = inline;
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new UsageException(name + " needs a value");
-            }
-            options.set(name, value);
-        }
+        OptionScanner.scan(args, options::flag, options::set);
         if ((options.apiKey == null) != (options.apiToken == null)) {
             throw new UsageException("--api-key and --api-token go together");
         }
