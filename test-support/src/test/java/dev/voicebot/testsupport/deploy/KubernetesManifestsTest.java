@@ -196,8 +196,16 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("dev.voicebot.testsupport.deploy.DeploymentFiles#SCALED_SERVICES")
-    void scaledServiceRunsTwoOrMorePodsUnderADisruptionBudgetThatSelectsThem(String service) {
+    void scaledServiceRunsTwoOrMorePodsSpreadOverNodesUnderADisruptionBudgetThatSelectsThem(String service) {
         assertThat(deployment(service).path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+        JsonNode spread = deployment(service)
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("topologySpreadConstraints")
+                .path(0);
+        assertThat(spread.path("topologyKey").asString()).isEqualTo("kubernetes.io/hostname");
+        assertSelects(spread.path("labelSelector").path("matchLabels"), service);
         JsonNode budget = object("PodDisruptionBudget", service);
         assertThat(budget.path("apiVersion").asString()).isEqualTo("policy/v1");
         assertSelects(budget.path("spec").path("selector").path("matchLabels"), service);
