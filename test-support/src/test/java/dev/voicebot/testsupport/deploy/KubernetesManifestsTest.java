@@ -43,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 class KubernetesManifestsTest {
 
     private static final String FOLDER = "deploy/k8s/";
+    static final List<String> WORKERS = List.of("stt-worker", "llm-worker", "tts-worker");
     private static final JsonNode KUSTOMIZATION = readYaml(FOLDER + "kustomization.yaml");
     private static final List<JsonNode> OBJECTS = objects();
     private static final Map<String, String> CONFIG = readEnvFile(FOLDER + "config.env");
@@ -241,7 +242,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @FieldSource("workers")
+    @FieldSource("WORKERS")
     void kedaScalesEachWorkerOnTheLagOfItsOwnConsumerGroupOnATopicItReads(String worker) throws IOException {
         JsonNode scaled = object("ScaledObject", worker);
         assertThat(scaled.path("apiVersion").asString()).isEqualTo("keda.sh/v1alpha1");
@@ -357,8 +358,6 @@ class KubernetesManifestsTest {
         assertThat(kubectl.exitValue()).as("kubectl kustomize: %s", output).isZero();
         assertThat(output).contains("name: " + SECRET + "-").contains("name: " + CONFIG_MAP + "-");
     }
-
-    static final List<String> workers = List.of("stt-worker", "llm-worker", "tts-worker");
 
     private static Set<String> setInPod(String service) {
         var set = new TreeSet<String>(CONFIG.keySet());
