@@ -3,6 +3,7 @@ package dev.voicebot.service.resilience;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,11 @@ public final class CircuitBreakers {
     public CircuitBreakers(BreakerSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
+    }
+
+    /** Breakers with the default settings whose metrics go nowhere (a context without the service kit). */
+    public static CircuitBreakers unmetered() {
+        return new CircuitBreakers(BreakerSettings.DEFAULTS, new SimpleMeterRegistry());
     }
 
     public BreakerSettings settings() {
