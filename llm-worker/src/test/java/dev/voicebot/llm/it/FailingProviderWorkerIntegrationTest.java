@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -128,9 +129,13 @@ class FailingProviderWorkerIntegrationTest {
     void aSlowReplyIsPrecededByOneFillerThatStaysOutOfTheHistory() {
         String call = startCall();
 
+        long sent = System.nanoTime();
         send(Topics.SPEECH, Calls.said(call, "give me the slow one"));
 
         assertThat(turn(call, 2)).containsExactly("FILLER:One moment.", "ANSWER:Here is the slow answer.");
+        System.out.printf(
+                "slow provider (1200 ms): filler on the bot topic %d ms, answer %d ms after the transcript%n",
+                millisUntil(call, SegmentKind.FILLER, sent), millisUntil(call, SegmentKind.ANSWER, sent));
         send(Topics.CALL_EVENTS, Calls.played(call, 2));
         send(Topics.SPEECH, Calls.said(call, "and now?"));
         turn(call, 3);
@@ -151,13 +156,9 @@ class FailingProviderWorkerIntegrationTest {
         send(Topics.SPEECH, Calls.said(call, "this will hang"));
 
         assertThat(turn(call, 2)).containsExactly("FILLER:One moment.", "FALLBACK:" + FALLBACK);
-        long apologyMs = TimeUnit.NANOSECONDS.toMillis(probe.of(Topics.BOT_SEGMENTS, call).stream()
-                        .filter(r -> r.segmentKind() == SegmentKind.FALLBACK)
-                        .findFirst()
-                        .orElseThrow()
-                        .receivedNanos()
-                - sent);
-        System.out.printf("provider hang: apology segment on the bot topic %d ms after the transcript%n", apologyMs);
+        System.out.printf(
+                "provider hang: apology segment on the bot topic %d ms after the transcript%n",
+                millisUntil(call, SegmentKind.FALLBACK, sent));
         ProviderFailed failed = probe.awaitEvent(Topics.BOT_SEGMENTS, call, ProviderFailed.class, e -> true, WAIT);
         assertThat(failed.detail()).startsWith("TIMEOUT");
     }
@@ -178,9 +179,32 @@ class FailingProviderWorkerIntegrationTest {
         assertThat(detail).as("the breaker opened after 3 failures").startsWith("UNAVAILABLE");
         assertThat(turn).isEqualTo(5);
         int askedBefore = openai.getRequestCount();
+        long sent = System.nanoTime();
         send(Topics.SPEECH, Calls.said(call, "broken once more"));
         assertThat(turn(call, turn + 1)).containsExactly("FALLBACK:" + FALLBACK);
+        System.out.printf(
+                "breaker open: apology segment on the bot topic %d ms after the transcript%n",
+                millisUntil(call, turn + 1, sent));
         assertThat(openai.getRequestCount()).isEqualTo(askedBefore);
+    }
+
+    /** Milliseconds from {@code sentNanos} until the call's first segment of that kind arrived. */
+    private static long millisUntil(String call, SegmentKind kind, long sentNanos) {
+        return millisUntil(call, r -> r.segmentKind() == kind, sentNanos);
+    }
+
+    /** Milliseconds from {@code sentNanos} until the call's first segment of that turn arrived. */
+    private static long millisUntil(String call, int turn, long sentNanos) {
+        return millisUntil(call, r -> r.event() instanceof BotSegment s && s.turn() == turn, sentNanos);
+    }
+
+    private static long millisUntil(String call, Predicate<KafkaProbe.Received> segment, long sentNanos) {
+        KafkaProbe.Received first = probe.of(Topics.BOT_SEGMENTS, call).stream()
+                .filter(r -> r.isEvent() && r.event() instanceof BotSegment && r.receivedNanos() > sentNanos)
+                .filter(segment)
+                .findFirst()
+                .orElseThrow();
+        return TimeUnit.NANOSECONDS.toMillis(first.receivedNanos() - sentNanos);
     }
 
     /** Waits until the call has {@code count} provider failures on the bot topic. */

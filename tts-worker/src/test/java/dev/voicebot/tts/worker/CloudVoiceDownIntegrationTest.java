@@ -115,8 +115,13 @@ class CloudVoiceDownIntegrationTest {
 
     @Test
     void aNewLineIsSpokenByTheEmbeddedVoiceWithoutWaitingForTheCloud() throws Exception {
+        long sent = System.nanoTime();
         llm.segment(route, "CA-new-line", 1, 0, "Your appointment is on Tuesday at ten.", true, 8000);
 
+        routeReader.readUntil("CA-new-line", records -> !records.isEmpty(), WAIT);
+        System.out.printf(
+                "cloud voice down, breaker open: new line written -> first MaryTTS audio on the route topic %d ms%n",
+                (System.nanoTime() - sent) / 1_000_000);
         List<AudioRecord> audio =
                 WorkerFixture.audio(routeReader.readUntil("CA-new-line", r -> WorkerFixture.turnEnded(r, 1), WAIT));
 
