@@ -65,8 +65,9 @@ final class SynthesizerFactory implements AutoCloseable {
                                 + " deepgram, not '" + provider + "'");
                 };
         if (provider.equals("marytts")) {
+            // nothing to be down: lines are cached as they are first said
             log.info("TTS voice {}", primary.voice());
-            return warmed(cached(primary));
+            return cached(primary);
         }
         TtsProperties.Timeouts timeouts = properties.timeouts();
         SpeechSynthesizer voice = cached(new BreakerSynthesizer(
@@ -81,7 +82,10 @@ final class SynthesizerFactory implements AutoCloseable {
         return warmed(voice);
     }
 
-    /** Starts saying the standby lines through {@code voice}, so they are in the phrase cache. */
+    /**
+     * Starts saying the standby lines through the cloud {@code voice} and its fallback, so they are
+     * in the phrase cache before a call needs them while the cloud is down.
+     */
     private SpeechSynthesizer warmed(SpeechSynthesizer voice) {
         TtsProperties.Warm warm = properties.warm();
         if (warm.enabled() && properties.cache().enabled()) {
