@@ -218,9 +218,11 @@ final class TurnDriver {
         int sequence = turn.segments.size();
         BotSegment segment = new BotSegment(
                 conversation.callSid(), turn.number, sequence, text, last, conversation.context.sampleRate(), now);
+        // the reply's own first segment, not a filler said while waiting for it
+        boolean firstOfReply = kind != SegmentKind.FILLER && !turn.hasAnswer();
         output.segment(segment, kind, conversation.context.route(), turn.turnStartedAtMicros, turn.stamps);
         turn.segments.add(new BotTurn.Spoken(text, now, kind == SegmentKind.FILLER));
-        if (sequence == 0 && turn.inputNanos != 0) {
+        if (firstOfReply && turn.inputNanos != 0) {
             observer.firstSegment(Duration.ofNanos(System.nanoTime() - turn.inputNanos));
         }
     }
