@@ -1,8 +1,6 @@
 package dev.voicebot.stt.recognizer;
 
 import dev.voicebot.service.resilience.CircuitBreaker;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A cloud recognizer behind its circuit breaker, with the embedded one (when configured) taking
@@ -17,8 +15,6 @@ import org.slf4j.LoggerFactory;
  * the session (refused, unreachable, dropped for good) a failure.
  */
 public final class FallbackRecognizer implements SpeechRecognizer {
-
-    private static final Logger log = LoggerFactory.getLogger(FallbackRecognizer.class);
 
     private final SpeechRecognizer primary;
     private final SpeechRecognizer fallback;
@@ -63,6 +59,5 @@ public final class FallbackRecognizer implements SpeechRecognizer {
         if (fallback != null) {
             fallback.close();
         }
-        log.debug("{} closed", breaker.name());
     }
 }
