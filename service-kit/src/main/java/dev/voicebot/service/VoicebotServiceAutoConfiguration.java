@@ -1,6 +1,11 @@
 package dev.voicebot.service;
 
+import dev.voicebot.service.resilience.CircuitBreakerProperties;
+import dev.voicebot.service.resilience.CircuitBreakers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,7 +17,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** What every voicebot service gets by depending on service-kit. */
 @AutoConfiguration
-@EnableConfigurationProperties(VoicebotKafkaProperties.class)
+@EnableConfigurationProperties({VoicebotKafkaProperties.class, CircuitBreakerProperties.class})
 public class VoicebotServiceAutoConfiguration {
 
     @Bean
@@ -32,5 +37,12 @@ public class VoicebotServiceAutoConfiguration {
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler voicebotDeadLetterErrorHandler(KafkaOperations<?, ?> kafkaOperations) {
         return DeadLetters.errorHandler(kafkaOperations);
+    }
+
+    /** Where providers get their circuit breakers (and the breakers their metrics). */
+    @Bean
+    @ConditionalOnMissingBean
+    CircuitBreakers circuitBreakers(CircuitBreakerProperties properties, ObjectProvider<MeterRegistry> registry) {
+        return new CircuitBreakers(properties.settings(), registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -1,6 +1,7 @@
 package dev.voicebot.stt;
 
 import dev.voicebot.common.script.AgentScript;
+import dev.voicebot.service.resilience.CircuitBreakers;
 import dev.voicebot.stt.call.CallSessions;
 import dev.voicebot.stt.call.CallSettings;
 import dev.voicebot.stt.call.KafkaSpeechSink;
@@ -10,6 +11,7 @@ import dev.voicebot.stt.grammar.JsgfGrammar;
 import dev.voicebot.stt.grammar.JsgfGrammarBuilder;
 import dev.voicebot.stt.grammar.Pronunciations;
 import dev.voicebot.stt.grammar.ScriptGrammar;
+import dev.voicebot.stt.recognizer.FallbackRecognizer;
 import dev.voicebot.stt.recognizer.SpeechRecognizer;
 import dev.voicebot.stt.recognizer.deepgram.DeepgramRecognizer;
 import dev.voicebot.stt.recognizer.deepgram.DeepgramSettings;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -40,10 +43,14 @@ class SttConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(SpeechRecognizer.class)
-    SpeechRecognizer speechRecognizer(SttProperties properties) {
+    SpeechRecognizer speechRecognizer(SttProperties properties, ObjectProvider<CircuitBreakers> breakers) {
         return switch (properties.provider().toLowerCase(Locale.ROOT)) {
             case PocketSphinxRecognizer.NAME -> pocketSphinx(properties);
-            case DeepgramRecognizer.NAME -> deepgram(properties.deepgram());
+            case DeepgramRecognizer.NAME ->
+                new FallbackRecognizer(
+                        deepgram(properties.deepgram()),
+                        properties.fallbackToEmbedded() ? pocketSphinx(properties) : null,
+                        breakers.getIfAvailable(CircuitBreakers::unmetered).create("stt", DeepgramRecognizer.NAME));
             case VoskRecognizer.NAME ->
                 new VoskRecognizer(
                         properties.vosk().modelPath(),
@@ -89,11 +96,11 @@ class SttConfiguration {
                 Optional.ofNullable(config.endpointingMs()).orElse(defaults.endpointingMs()),
                 Optional.ofNullable(config.utteranceEndMs()).orElse(defaults.utteranceEndMs()),
                 defaults.keepAlive(),
-                defaults.connectTimeout(),
+                Optional.ofNullable(config.connectTimeout()).orElse(defaults.connectTimeout()),
                 defaults.reconnectAttempts(),
                 defaults.reconnectBackoff(),
                 defaults.replayLimit(),
-                defaults.finalizeTimeout(),
+                Optional.ofNullable(config.finalizeTimeout()).orElse(defaults.finalizeTimeout()),
                 defaults.closeTimeout(),
                 defaults.refusalCooldown());
         return new DeepgramRecognizer(settings);

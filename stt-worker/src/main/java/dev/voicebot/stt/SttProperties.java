@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     path or {@code classpath:<resource>}
  * @param vad {@code energy} (default) or {@code silero}
  * @param idleTimeout a call's session closes after this long without audio
+ * @param fallbackToEmbedded with a cloud recognizer: PocketSphinx, listening for the script's
+ *     phrases, takes a call whose cloud session failed, and every new call while the cloud's
+ *     circuit breaker is open
  */
 @ConfigurationProperties("voicebot.stt")
 public record SttProperties(
@@ -27,7 +30,8 @@ public record SttProperties(
         Duration idleTimeout,
         PocketSphinx pocketsphinx,
         Deepgram deepgram,
-        Vosk vosk) {
+        Vosk vosk,
+        Boolean fallbackToEmbedded) {
 
     public SttProperties {
         provider = provider == null || provider.isBlank() ? "pocketsphinx" : provider.strip();
@@ -40,8 +44,9 @@ public record SttProperties(
         restartBackoff = restartBackoff == null ? Duration.ofSeconds(1) : restartBackoff;
         idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
         pocketsphinx = pocketsphinx == null ? new PocketSphinx(null, null, null, null, null, null) : pocketsphinx;
-        deepgram = deepgram == null ? new Deepgram(null, null, null, null, null, null) : deepgram;
+        deepgram = deepgram == null ? new Deepgram(null, null, null, null, null, null, null, null) : deepgram;
         vosk = vosk == null ? new Vosk(null, null) : vosk;
+        fallbackToEmbedded = fallbackToEmbedded != null && fallbackToEmbedded;
     }
 
     /**
@@ -77,9 +82,19 @@ public record SttProperties(
     /**
      * @param apiKey DEEPGRAM_API_KEY
      * @param url the live endpoint (a local server in tests)
+     * @param connectTimeout to connect and complete the WebSocket handshake, per attempt
+     * @param finalizeTimeout how long a turn's result may take after {@code Finalize}; then the turn
+     *     gets what had arrived (an empty transcript when nothing did)
      */
     public record Deepgram(
-            String apiKey, String url, String model, String language, Integer endpointingMs, Integer utteranceEndMs) {}
+            String apiKey,
+            String url,
+            String model,
+            String language,
+            Integer endpointingMs,
+            Integer utteranceEndMs,
+            Duration connectTimeout,
+            Duration finalizeTimeout) {}
 
     /**
      * @param modelPath VOSK_MODEL_PATH: an unpacked Vosk model folder

@@ -1,40 +1,56 @@
 package dev.voicebot.tts;
 
 import dev.voicebot.common.event.EventCodec;
+import dev.voicebot.common.script.AgentScript;
+import dev.voicebot.service.resilience.CircuitBreakers;
+import dev.voicebot.tts.synth.BreakerSynthesizer;
+import dev.voicebot.tts.synth.DeadlineSynthesizer;
 import dev.voicebot.tts.synth.FallbackSynthesizer;
 import dev.voicebot.tts.synth.SpeechSynthesizer;
 import dev.voicebot.tts.synth.cache.CachingSynthesizer;
 import dev.voicebot.tts.synth.cache.PhraseCache;
+import dev.voicebot.tts.synth.cache.PhraseWarmer;
 import dev.voicebot.tts.synth.cartesia.CartesiaSettings;
 import dev.voicebot.tts.synth.cartesia.CartesiaSynthesizer;
 import dev.voicebot.tts.synth.deepgram.DeepgramAuraSynthesizer;
 import dev.voicebot.tts.synth.deepgram.DeepgramSettings;
 import dev.voicebot.tts.synth.mary.MaryEngine;
 import dev.voicebot.tts.synth.mary.MarySynthesizer;
-import java.time.Duration;
+import dev.voicebot.tts.worker.TextPreparer;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the configured voice: the provider, the phrase cache in front of it, the embedded fallback behind it. */
+/**
+ * Builds the configured voice. A cloud voice is layered: the phrase cache in front (a line already
+ * said plays from memory whatever the provider's state), then its circuit breaker (open: fail at
+ * once), then its deadlines (first audio, stall), then the provider; the embedded fallback, when
+ * configured, takes every piece that layer fails before any audio.
+ */
 final class SynthesizerFactory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SynthesizerFactory.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final TtsProperties properties;
     private final PhraseCache cache;
+    private final CircuitBreakers breakers;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private ScheduledExecutorService deadlines;
     private OkHttpClient http;
     private MarySynthesizer mary;
 
-    SynthesizerFactory(TtsProperties properties, PhraseCache cache) {
+    SynthesizerFactory(TtsProperties properties, PhraseCache cache, CircuitBreakers breakers) {
         this.properties = properties;
         this.cache = cache;
+        this.breakers = breakers;
     }
 
     SpeechSynthesizer create() {
@@ -48,14 +64,60 @@ final class SynthesizerFactory implements AutoCloseable {
                         throw new IllegalArgumentException("voicebot.tts.provider must be auto, marytts, cartesia or"
                                 + " deepgram, not '" + provider + "'");
                 };
-        SpeechSynthesizer voice = cached(primary);
-        if (properties.fallbackToEmbedded() && !provider.equals("marytts")) {
-            voice = new FallbackSynthesizer(voice, cached(mary()), properties.fallbackCooldown());
+        if (provider.equals("marytts")) {
+            // nothing to be down: lines are cached as they are first said
+            log.info("TTS voice {}", primary.voice());
+            return cached(primary);
+        }
+        TtsProperties.Timeouts timeouts = properties.timeouts();
+        SpeechSynthesizer voice = cached(new BreakerSynthesizer(
+                new DeadlineSynthesizer(primary, timeouts.firstAudio(), timeouts.stall(), deadlines()),
+                breakers.create("tts", provider)));
+        if (properties.fallbackToEmbedded()) {
+            voice = new FallbackSynthesizer(voice, cached(mary()));
             log.info("TTS voice {} with MaryTTS as fallback", primary.voice());
         } else {
             log.info("TTS voice {}", primary.voice());
         }
+        return warmed(voice);
+    }
+
+    /**
+     * Starts saying the standby lines through the cloud {@code voice} and its fallback, so they are
+     * in the phrase cache before a call needs them while the cloud is down.
+     */
+    private SpeechSynthesizer warmed(SpeechSynthesizer voice) {
+        TtsProperties.Warm warm = properties.warm();
+        if (warm.enabled() && properties.cache().enabled()) {
+            TextPreparer preparer = new TextPreparer(properties.maxPieceChars());
+            PhraseWarmer.warm(
+                    voice,
+                    standbyLines(warm),
+                    warm.sampleRates(),
+                    line -> preparer.pieces(line, voice.capabilities().alphabet()));
+        }
         return voice;
+    }
+
+    private static List<String> standbyLines(TtsProperties.Warm warm) {
+        Set<String> lines = new LinkedHashSet<>(List.of(warm.fallbackLine(), warm.fillerLine()));
+        if (!warm.script().isEmpty()) {
+            try {
+                AgentScript script = AgentScript.fromLocation(warm.script());
+                lines.add(script.render(script.lines().fallback()));
+            } catch (RuntimeException e) {
+                log.warn("phrase cache: the script's fallback line is not warmed: {}", e.getMessage());
+            }
+        }
+        return List.copyOf(lines);
+    }
+
+    private ScheduledExecutorService deadlines() {
+        if (deadlines == null) {
+            deadlines = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("tts-deadlines").factory());
+        }
+        return deadlines;
     }
 
     private SpeechSynthesizer cached(SpeechSynthesizer synthesizer) {
@@ -91,7 +153,7 @@ final class SynthesizerFactory implements AutoCloseable {
                 c.voiceId(),
                 c.language(),
                 c.continuationWindow(),
-                CONNECT_TIMEOUT);
+                properties.timeouts().connect());
         CartesiaSynthesizer cartesia = new CartesiaSynthesizer(http(), settings, EventCodec.mapper());
         resources.add(cartesia);
         cartesia.connect();
@@ -106,9 +168,12 @@ final class SynthesizerFactory implements AutoCloseable {
 
     private OkHttpClient http() {
         if (http == null) {
+            // The read timeout bounds the HTTP response and the WebSocket handshake; a piece's own
+            // first-audio and stall deadlines are the DeadlineSynthesizer's. Pings find a dead socket.
+            TtsProperties.Timeouts timeouts = properties.timeouts();
             http = new OkHttpClient.Builder()
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .readTimeout(Duration.ofSeconds(10))
+                    .connectTimeout(timeouts.connect())
+                    .readTimeout(timeouts.firstAudio().plus(timeouts.stall()))
                     .pingInterval(20, TimeUnit.SECONDS)
                     .build();
         }
@@ -119,6 +184,9 @@ final class SynthesizerFactory implements AutoCloseable {
     public void close() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
+        }
+        if (deadlines != null) {
+            deadlines.shutdownNow();
         }
         if (http != null) {
             http.dispatcher().executorService().shutdown();

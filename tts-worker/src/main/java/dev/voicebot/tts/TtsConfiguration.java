@@ -1,5 +1,6 @@
 package dev.voicebot.tts;
 
+import dev.voicebot.service.resilience.CircuitBreakers;
 import dev.voicebot.tts.synth.SpeechSynthesizer;
 import dev.voicebot.tts.synth.cache.PhraseCache;
 import dev.voicebot.tts.synth.mary.MarySynthesizer;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +50,9 @@ class TtsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    SynthesizerFactory synthesizerFactory(TtsProperties properties, PhraseCache cache) {
-        return new SynthesizerFactory(properties, cache);
+    SynthesizerFactory synthesizerFactory(
+            TtsProperties properties, PhraseCache cache, ObjectProvider<CircuitBreakers> breakers) {
+        return new SynthesizerFactory(properties, cache, breakers.getIfAvailable(CircuitBreakers::unmetered));
     }
 
     @Bean

@@ -1,7 +1,9 @@
 package dev.voicebot.tts;
 
+import dev.voicebot.common.script.StandardLines;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -12,8 +14,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param provider {@code auto} (Cartesia when {@code CARTESIA_API_KEY} is set, else Deepgram when
  *     {@code DEEPGRAM_API_KEY} is set, else MaryTTS), {@code marytts}, {@code cartesia} or {@code deepgram}
- * @param fallbackToEmbedded speak with MaryTTS when the cloud voice fails before any audio of a piece
- * @param fallbackCooldown how long pieces skip a cloud voice that failed in a way retrying cannot fix
+ * @param fallbackToEmbedded speak with MaryTTS when the cloud voice fails before any audio of a
+ *     piece, or while its circuit breaker is open ({@code voicebot.breaker.*})
+ * @param timeouts how long a cloud voice may keep a piece waiting
+ * @param warm lines synthesized at start-up into the phrase cache
  * @param workerThreads threads that start syntheses and publish cached lines
  * @param maxPieceChars longer text is cut at sentence boundaries into pieces of at most this many characters
  * @param minRecordMillis audio is published as soon as this much is ready
@@ -24,7 +28,8 @@ import org.springframework.util.unit.DataSize;
 public record TtsProperties(
         String provider,
         Boolean fallbackToEmbedded,
-        Duration fallbackCooldown,
+        Timeouts timeouts,
+        Warm warm,
         Integer workerThreads,
         Integer maxPieceChars,
         Integer minRecordMillis,
@@ -40,7 +45,8 @@ public record TtsProperties(
                 ? "auto"
                 : provider.strip().toLowerCase(Locale.ROOT);
         fallbackToEmbedded = fallbackToEmbedded != null && fallbackToEmbedded;
-        fallbackCooldown = fallbackCooldown == null ? Duration.ofSeconds(60) : fallbackCooldown;
+        timeouts = timeouts == null ? new Timeouts(null, null, null) : timeouts;
+        warm = warm == null ? new Warm(null, null, null, null, null) : warm;
         workerThreads = workerThreads == null ? 4 : workerThreads;
         maxPieceChars = maxPieceChars == null ? 250 : maxPieceChars;
         minRecordMillis = minRecordMillis == null ? 40 : minRecordMillis;
@@ -53,6 +59,43 @@ public record TtsProperties(
         if (workerThreads < 1 || minRecordMillis < 1 || maxRecordMillis < minRecordMillis) {
             throw new IllegalArgumentException(
                     "voicebot.tts: worker-threads must be >= 1 and 1 <= min-record-millis <= max-record-millis");
+        }
+    }
+
+    /**
+     * @param connect to open a cloud voice's connection (HTTP or WebSocket handshake)
+     * @param firstAudio a piece with no audio by then has failed (and goes to the embedded voice
+     *     when that is configured)
+     * @param stall a piece whose audio stops for this long has failed
+     */
+    public record Timeouts(Duration connect, Duration firstAudio, Duration stall) {
+        public Timeouts {
+            connect = connect == null ? Duration.ofSeconds(3) : connect;
+            firstAudio = firstAudio == null ? Duration.ofSeconds(3) : firstAudio;
+            stall = stall == null ? Duration.ofSeconds(3) : stall;
+        }
+    }
+
+    /**
+     * The lines the LLM worker says for itself (the apology for a failed provider, the filler for a
+     * late reply), synthesized at start-up so they play from the phrase cache even while the cloud
+     * voice is down (then with the embedded voice, when {@code fallbackToEmbedded}).
+     *
+     * @param enabled whether to warm the cache at all
+     * @param fallbackLine {@code LLM_FALLBACK_LINE}, as the LLM worker reads it
+     * @param fillerLine {@code LLM_FILLER_LINE}, as the LLM worker reads it
+     * @param script the agent script ({@code VOICEBOT_SCRIPT}), whose own fallback line the scripted
+     *     agent says; blank for none
+     * @param sampleRates the call rates to warm them at
+     */
+    public record Warm(
+            Boolean enabled, String fallbackLine, String fillerLine, String script, List<Integer> sampleRates) {
+        public Warm {
+            enabled = enabled == null || enabled;
+            fallbackLine = blankToDefault(fallbackLine, StandardLines.FALLBACK);
+            fillerLine = blankToDefault(fillerLine, StandardLines.FILLER);
+            script = script == null ? "" : script.strip();
+            sampleRates = sampleRates == null || sampleRates.isEmpty() ? List.of(8000) : List.copyOf(sampleRates);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.voicebot.tts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicebot.service.resilience.CircuitBreakers;
 import dev.voicebot.tts.synth.FallbackSynthesizer;
 import dev.voicebot.tts.synth.SpeechSynthesizer;
 import dev.voicebot.tts.synth.cache.PhraseCache;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SynthesizerFactoryTest {
+
+    /** These factories close at once: nothing may still be speaking through them. */
+    private static final TtsProperties.Warm NO_WARMING = new TtsProperties.Warm(false, null, null, null, null);
 
     @Test
     void withoutKeysTheEmbeddedVoiceSpeaks() throws Exception {
@@ -30,8 +34,7 @@ class SynthesizerFactoryTest {
         try (var server = new FakeCartesiaServer(1, 5)) {
             var cartesia =
                     new TtsProperties.Cartesia(server.url(), FakeCartesiaServer.KEY, null, null, "v", null, null);
-            var properties = new TtsProperties(
-                    "auto", false, null, null, null, null, null, null, null, mary(), cartesia, withKey("dg-key"));
+            var properties = withVoices("auto", cartesia, withKey("dg-key"), false);
             assertThat(voiceOf(properties).voice()).isEqualTo("cartesia/sonic-2/v");
         }
     }
@@ -47,15 +50,21 @@ class SynthesizerFactoryTest {
     }
 
     private static SpeechSynthesizer voiceOf(TtsProperties properties) throws Exception {
-        try (var factory = new SynthesizerFactory(properties, new PhraseCache(1 << 20, 1 << 16))) {
+        try (var factory =
+                new SynthesizerFactory(properties, new PhraseCache(1 << 20, 1 << 16), CircuitBreakers.unmetered())) {
             return factory.create();
         }
     }
 
     private static TtsProperties properties(String provider, String cartesiaKey, String deepgramKey, boolean fallback) {
         var cartesia = new TtsProperties.Cartesia(null, cartesiaKey, null, null, null, null, null);
+        return withVoices(provider, cartesia, withKey(deepgramKey), fallback);
+    }
+
+    private static TtsProperties withVoices(
+            String provider, TtsProperties.Cartesia cartesia, TtsProperties.Deepgram deepgram, boolean fallback) {
         return new TtsProperties(
-                provider, fallback, null, null, null, null, null, null, null, mary(), cartesia, withKey(deepgramKey));
+                provider, fallback, null, NO_WARMING, null, null, null, null, null, null, mary(), cartesia, deepgram);
     }
 
     private static TtsProperties.Deepgram withKey(String key) {

@@ -33,5 +33,12 @@ public final class HeaderNames {
     /** Microseconds since the epoch when the turn's end of speech was detected; carried to measure the turn. */
     public static final String TURN_STARTED_AT = "vb-turn-started-at";
 
+    /**
+     * On a bot segment the worker said itself rather than the agent: {@code filler} (said while the
+     * reply was late; not part of the answer) or {@code fallback} (the apology for a failed provider).
+     * Absent on the agent's own segments. See {@link SegmentKind}.
+     */
+    public static final String SEGMENT_KIND = "vb-segment-kind";
+
     private HeaderNames() {}
 }

@@ -154,6 +154,11 @@ public final class AgentScript {
         return variables;
     }
 
+    /** A line of {@link #lines()} as said on any call: rendered with the script's own variables. */
+    public String render(ScriptTemplate line) {
+        return line.render(new HashMap<>(variables));
+    }
+
     public ScriptTemplate inboundGreeting() {
         return inboundGreeting;
     }

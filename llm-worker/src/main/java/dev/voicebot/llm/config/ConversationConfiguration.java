@@ -104,7 +104,8 @@ public class ConversationConfiguration {
     }
 
     @Bean
-    ConversationSettings conversationSettings(LlmWorkerProperties properties) {
+    ConversationSettings conversationSettings(
+            LlmWorkerProperties properties, ProviderConfiguration.ProviderChoice providerChoice) {
         return new ConversationSettings(
                 properties.idle().timeout(),
                 properties.idle().maxReprompts(),
@@ -116,7 +117,9 @@ public class ConversationConfiguration {
                 properties.defaultSampleRate(),
                 properties.maxToolRounds(),
                 properties.dtmfInterDigit(),
-                ZoneId.of(properties.timezone()));
+                ZoneId.of(properties.timezone()),
+                // the scripted agent answers locally, at once: a filler would only delay it
+                providerChoice.name().equals("scripted") ? Duration.ZERO : properties.fillerDelay());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.voicebot.llm.config;
 
+import dev.voicebot.common.script.StandardLines;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dtmfInterDigit keys pressed within this gap form one input
  * @param consumerThreads Kafka consumer threads; each owns the calls of its partitions
  * @param stateMaxAge saved conversations older than this are not restored
+ * @param fillerDelay a reply with no segment this long after the caller's input gets the filler
+ *     line ({@code lines.filler}) first; 0 turns fillers off
+ * @param deadline how long a cloud reply may keep the caller waiting before the fallback line
  */
 @ConfigurationProperties("voicebot.llm")
 public record LlmWorkerProperties(
@@ -37,7 +41,9 @@ public record LlmWorkerProperties(
         Integer consumerThreads,
         Duration stateMaxAge,
         Retry retry,
-        OpenAi openai) {
+        OpenAi openai,
+        Duration fillerDelay,
+        Deadline deadline) {
 
     public LlmWorkerProperties {
         provider = provider == null || provider.isBlank() ? "auto" : provider.strip();
@@ -47,7 +53,7 @@ public record LlmWorkerProperties(
         greeting = greeting == null ? new Greeting(null, null, null) : greeting;
         idle = idle == null ? new Idle(null, null) : idle;
         maxCallDuration = maxCallDuration == null ? Duration.ofMinutes(30) : maxCallDuration;
-        lines = lines == null ? new Lines(null, null, null, null, null) : lines;
+        lines = lines == null ? new Lines(null, null, null, null, null, null) : lines;
         speechCharactersPerSecond = speechCharactersPerSecond == null ? 15.0 : speechCharactersPerSecond;
         defaultSampleRate = defaultSampleRate == null ? 8000 : defaultSampleRate;
         maxToolRounds = maxToolRounds == null ? 3 : maxToolRounds;
@@ -56,6 +62,21 @@ public record LlmWorkerProperties(
         stateMaxAge = stateMaxAge == null ? Duration.ofHours(2) : stateMaxAge;
         retry = retry == null ? new Retry(null, null, null) : retry;
         openai = openai == null ? new OpenAi(null, null, null, null, null, null, null, null, null) : openai;
+        fillerDelay = fillerDelay == null ? Duration.ofMillis(1000) : fillerDelay;
+        deadline = deadline == null ? new Deadline(null, null) : deadline;
+    }
+
+    /**
+     * Limits on a cloud reply, retries included, above the HTTP client's own timeouts.
+     *
+     * @param firstOutput no text or tool call by then: the request is given up
+     * @param stall no further output for this long once it began: the request is given up
+     */
+    public record Deadline(Duration firstOutput, Duration stall) {
+        public Deadline {
+            firstOutput = firstOutput == null ? Duration.ofSeconds(5) : firstOutput;
+            stall = stall == null ? Duration.ofSeconds(4) : stall;
+        }
     }
 
     /**
@@ -83,13 +104,15 @@ public record LlmWorkerProperties(
     }
 
     /** Lines the worker speaks itself; with the scripted agent the script's win where it has them. */
-    public record Lines(String fallback, String silenceGoodbye, String goodbye, String transfer, String timeLimit) {
+    public record Lines(
+            String fallback, String silenceGoodbye, String goodbye, String transfer, String timeLimit, String filler) {
         public Lines {
-            fallback = orDefault(fallback, "Sorry, I'm having trouble right now. Could you say that again?");
+            fallback = orDefault(fallback, StandardLines.FALLBACK);
             silenceGoodbye = orDefault(silenceGoodbye, "I can't hear anything, so I'll end the call now. Goodbye.");
             goodbye = orDefault(goodbye, "Thank you for calling. Goodbye.");
             transfer = orDefault(transfer, "Please hold while I transfer you.");
             timeLimit = orDefault(timeLimit, "We've reached the time limit for this call. Thank you, goodbye.");
+            filler = orDefault(filler, StandardLines.FILLER);
         }
     }
 

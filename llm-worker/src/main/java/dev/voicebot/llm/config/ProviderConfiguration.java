@@ -5,10 +5,11 @@ import dev.voicebot.llm.conversation.AgentLines;
 import dev.voicebot.llm.openai.OpenAiChatProvider;
 import dev.voicebot.llm.openai.OpenAiSettings;
 import dev.voicebot.llm.provider.ChatProvider;
+import dev.voicebot.llm.provider.CircuitBreakingChatProvider;
+import dev.voicebot.llm.provider.DeadlineChatProvider;
 import dev.voicebot.llm.provider.RetryingChatProvider;
 import dev.voicebot.llm.scripted.ScriptedAgentProvider;
-import java.util.HashMap;
-import java.util.Map;
+import dev.voicebot.service.resilience.CircuitBreakers;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,7 +77,8 @@ public class ProviderConfiguration {
             LoadedScript loadedScript,
             ObjectProvider<OkHttpClient> http,
             ExecutorService llmWorkerThreads,
-            ScheduledExecutorService llmScheduler) {
+            ScheduledExecutorService llmScheduler,
+            ObjectProvider<CircuitBreakers> breakers) {
         if (choice.name().equals("scripted")) {
             return new ScriptedAgentProvider(loadedScript.get().orElseThrow(), llmWorkerThreads);
         }
@@ -92,12 +94,18 @@ public class ProviderConfiguration {
                 openai.callTimeout(),
                 openai.includeUsage());
         LlmWorkerProperties.Retry retry = properties.retry();
-        return new RetryingChatProvider(
+        ChatProvider retrying = new RetryingChatProvider(
                 new OpenAiChatProvider(settings, http.getObject()),
                 retry.maxRetries(),
                 retry.backoff(),
                 retry.maxWait(),
                 llmScheduler);
+        LlmWorkerProperties.Deadline deadline = properties.deadline();
+        ChatProvider timed = new DeadlineChatProvider(retrying, deadline.firstOutput(), deadline.stall(), llmScheduler);
+        return new CircuitBreakingChatProvider(
+                timed,
+                breakers.getIfAvailable(CircuitBreakers::unmetered).create("llm", timed.name()),
+                llmWorkerThreads);
     }
 
     @Bean
@@ -110,15 +118,16 @@ public class ProviderConfiguration {
                     configured.silenceGoodbye(),
                     configured.goodbye(),
                     configured.transfer(),
-                    configured.timeLimit());
+                    configured.timeLimit(),
+                    configured.filler());
         }
         AgentScript script = agentScript.get();
-        Map<String, String> values = new HashMap<>(script.variables());
         return new AgentLines(
-                script.lines().fallback().render(values),
-                script.lines().silenceGoodbye().render(values),
+                script.render(script.lines().fallback()),
+                script.render(script.lines().silenceGoodbye()),
                 configured.goodbye(),
                 configured.transfer(),
-                configured.timeLimit());
+                configured.timeLimit(),
+                configured.filler());
     }
 }

@@ -9,8 +9,14 @@ package dev.voicebot.llm.conversation;
  * @param goodbye when the agent ends the call without saying anything
  * @param transfer when the agent transfers the call without saying anything
  * @param timeLimit when the call reaches its maximum duration
+ * @param filler said once when a reply is late ({@code ConversationSettings#fillerDelay}); blank for none
  */
-public record AgentLines(String fallback, String silenceGoodbye, String goodbye, String transfer, String timeLimit) {
+public record AgentLines(
+        String fallback, String silenceGoodbye, String goodbye, String transfer, String timeLimit, String filler) {
+
+    public AgentLines {
+        filler = filler == null ? "" : filler.strip();
+    }
 
     String forAction(CallAction action) {
         return action == CallAction.TRANSFER ? transfer : goodbye;

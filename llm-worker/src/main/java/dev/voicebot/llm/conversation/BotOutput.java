@@ -1,6 +1,8 @@
 package dev.voicebot.llm.conversation;
 
+import dev.voicebot.common.event.BotSegment;
 import dev.voicebot.common.event.VoicebotEvent;
+import dev.voicebot.common.kafka.SegmentKind;
 import dev.voicebot.common.kafka.TurnStage;
 import java.util.Map;
 
@@ -14,6 +16,12 @@ public interface BotOutput {
      * @param stamps the turn's timeline so far, copied onto the record
      */
     void bot(VoicebotEvent event, String route, long turnStartedAtMicros, Map<TurnStage, Long> stamps);
+
+    /** A segment marked with who its words come from ({@link SegmentKind}); otherwise as {@link #bot}. */
+    default void segment(
+            BotSegment segment, SegmentKind kind, String route, long turnStartedAtMicros, Map<TurnStage, Long> stamps) {
+        bot(segment, route, turnStartedAtMicros, stamps);
+    }
 
     /** A command for the gateway holding the call ({@code ClearAudio}, {@code EndCall}). */
     void gateway(VoicebotEvent command, String route);

@@ -20,8 +20,12 @@ final class BotTurn {
         DONE
     }
 
-    /** A published segment and when it left. */
-    record Spoken(String text, long publishedAt) {}
+    /**
+     * A published segment and when it left.
+     *
+     * @param filler a line the worker said while the reply was late: heard, but not the agent's answer
+     */
+    record Spoken(String text, long publishedAt, boolean filler) {}
 
     final int number;
     final SegmentCutter cutter = new SegmentCutter();
@@ -55,13 +59,22 @@ final class BotTurn {
         return action == null && phase != Phase.DONE;
     }
 
+    /** The agent's answer as published so far, without fillers. */
     String spokenText() {
-        return String.join(" ", segments.stream().map(Spoken::text).toList());
+        return String.join(
+                " ",
+                segments.stream().filter(s -> !s.filler()).map(Spoken::text).toList());
+    }
+
+    /** Whether any of the agent's answer (not only a filler) was published. */
+    boolean hasAnswer() {
+        return segments.stream().anyMatch(s -> !s.filler());
     }
 
     /**
      * What the caller had heard by {@code at}, estimated from when the first segment left and the
-     * speaking rate: whole segments whose audio would have finished by then.
+     * speaking rate: whole segments whose audio would have finished by then. A filler takes its
+     * time on the line but is not part of the answer.
      */
     String heardBy(long at, double charactersPerSecond) {
         if (segments.isEmpty()) {
@@ -76,13 +89,16 @@ final class BotTurn {
             if (spokenChars > budgetChars) {
                 break;
             }
-            heard.add(segment.text());
+            if (!segment.filler()) {
+                heard.add(segment.text());
+            }
         }
         return String.join(" ", heard);
     }
 
-    /** How long the published text takes to say, estimated. */
+    /** How long the published text takes to say, estimated (fillers included). */
     long estimatedSpeechMs(double charactersPerSecond) {
-        return (long) (spokenText().length() / charactersPerSecond * 1000);
+        String all = String.join(" ", segments.stream().map(Spoken::text).toList());
+        return (long) (all.length() / charactersPerSecond * 1000);
     }
 }

@@ -52,6 +52,11 @@ final class CallTimers {
                 scheduler.schedule(() -> target.keysComplete(conversation), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} once after {@code delay}; the task takes the lock and checks it is still wanted. */
+    void after(Duration delay, Runnable task) {
+        scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void armTimeLimit(Conversation conversation, Duration delay) {
         if (conversation.maxDurationTimer != null) {
             conversation.maxDurationTimer.cancel(false);

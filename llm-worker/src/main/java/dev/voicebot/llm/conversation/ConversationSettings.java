@@ -19,6 +19,8 @@ import java.time.ZoneId;
  * @param maxToolRounds application tool rounds per turn
  * @param dtmfInterDigit how long after the last key the keys pressed are taken as one input
  * @param zone the local time zone of the system prompt's time values
+ * @param fillerDelay a reply with no segment this long after the caller's input gets the filler
+ *     line first; zero turns fillers off
  */
 public record ConversationSettings(
         Duration idleTimeout,
@@ -31,7 +33,8 @@ public record ConversationSettings(
         int defaultSampleRate,
         int maxToolRounds,
         Duration dtmfInterDigit,
-        ZoneId zone) {
+        ZoneId zone,
+        Duration fillerDelay) {
 
     public ConversationSettings {
         if (idleTimeout.isNegative()
@@ -45,5 +48,6 @@ public record ConversationSettings(
                     "reprompts and tool rounds must be >= 0; speaking rate and sample" + " rate must be positive");
         }
         greetingText = greetingText == null ? "" : greetingText.strip();
+        fillerDelay = fillerDelay == null || fillerDelay.isNegative() ? Duration.ZERO : fillerDelay;
     }
 }

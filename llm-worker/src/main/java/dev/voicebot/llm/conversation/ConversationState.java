@@ -55,7 +55,7 @@ public record ConversationState(
     static ConversationState of(Conversation conversation, long now) {
         List<ChatMessage> history = new java.util.ArrayList<>(conversation.history);
         BotTurn turn = conversation.activeTurn;
-        if (turn != null && turn.phase == BotTurn.Phase.SPOKEN && !turn.segments.isEmpty()) {
+        if (turn != null && turn.phase == BotTurn.Phase.SPOKEN && turn.hasAnswer()) {
             history.add(ChatMessage.assistant(turn.spokenText()));
         }
         return new ConversationState(

@@ -5,6 +5,7 @@ import dev.voicebot.common.event.ClearAudio;
 import dev.voicebot.common.event.EndCall;
 import dev.voicebot.common.event.ProviderFailed;
 import dev.voicebot.common.event.TurnCancelled;
+import dev.voicebot.common.kafka.SegmentKind;
 import dev.voicebot.common.kafka.TurnStage;
 import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.llm.provider.CallFacts;
@@ -89,6 +90,28 @@ final class TurnDriver {
         BotTurn turn = conversation.newTurn(turnStartedAtMicros, input == null ? 0 : System.nanoTime());
         turn.stamps.putAll(stamps);
         requestRound(conversation, turn);
+        if (input != null && settings.fillerDelay().isPositive()) {
+            timers.after(settings.fillerDelay(), () -> offerFiller(conversation, turn));
+        }
+    }
+
+    /**
+     * The reply is late: says the filler line once, as the turn's first segment, so the caller
+     * hears the bot is there. The answer follows in the same turn (barge-in works as for any
+     * segment); the filler stays out of the history.
+     */
+    private void offerFiller(Conversation conversation, BotTurn turn) {
+        conversation.lock.lock();
+        try {
+            if (conversation.activeTurn == turn
+                    && turn.phase == BotTurn.Phase.STREAMING
+                    && turn.segments.isEmpty()
+                    && !lines.filler().isBlank()) {
+                publish(conversation, turn, lines.filler(), false, SegmentKind.FILLER);
+            }
+        } finally {
+            conversation.lock.unlock();
+        }
     }
 
     /** Says a fixed line as a turn of its own, then does {@code action} (may be {@code null}). */
@@ -160,7 +183,7 @@ final class TurnDriver {
         if (turn == null) {
             return;
         }
-        if (turn.phase == BotTurn.Phase.SPOKEN && !turn.segments.isEmpty()) {
+        if (turn.phase == BotTurn.Phase.SPOKEN && turn.hasAnswer()) {
             conversation.history.add(ChatMessage.assistant(turn.spokenText()));
         }
         if (turn.phase == BotTurn.Phase.STREAMING && turn.stream != null) {
@@ -187,26 +210,36 @@ final class TurnDriver {
     }
 
     private void publish(Conversation conversation, BotTurn turn, String text, boolean last) {
+        publish(conversation, turn, text, last, SegmentKind.ANSWER);
+    }
+
+    private void publish(Conversation conversation, BotTurn turn, String text, boolean last, SegmentKind kind) {
         long now = clock.millis();
         int sequence = turn.segments.size();
         BotSegment segment = new BotSegment(
                 conversation.callSid(), turn.number, sequence, text, last, conversation.context.sampleRate(), now);
-        output.bot(segment, conversation.context.route(), turn.turnStartedAtMicros, turn.stamps);
-        turn.segments.add(new BotTurn.Spoken(text, now));
-        if (sequence == 0 && turn.inputNanos != 0) {
+        // the reply's own first segment, not a filler said while waiting for it
+        boolean firstOfReply = kind != SegmentKind.FILLER && !turn.hasAnswer();
+        output.segment(segment, kind, conversation.context.route(), turn.turnStartedAtMicros, turn.stamps);
+        turn.segments.add(new BotTurn.Spoken(text, now, kind == SegmentKind.FILLER));
+        if (firstOfReply && turn.inputNanos != 0) {
             observer.firstSegment(Duration.ofNanos(System.nanoTime() - turn.inputNanos));
         }
     }
 
     /** Ends a turn: publishes the rest as the last segment, then ends the call if the turn says so. */
     private void finish(Conversation conversation, BotTurn turn, String rest) {
-        if (turn.segments.isEmpty() && rest.isEmpty() && turn.action != null) {
+        finish(conversation, turn, rest, SegmentKind.ANSWER);
+    }
+
+    private void finish(Conversation conversation, BotTurn turn, String rest, SegmentKind kind) {
+        if (!turn.hasAnswer() && rest.isEmpty() && turn.action != null) {
             rest = lines.forAction(turn.action);
         }
         if (!rest.isEmpty() || !turn.segments.isEmpty()) {
             // After a tool round the text so far may already be out; an empty last segment then
             // only closes the turn.
-            publish(conversation, turn, rest, true);
+            publish(conversation, turn, rest, true, kind);
         }
         turn.phase = BotTurn.Phase.SPOKEN;
         long now = clock.millis();
@@ -362,8 +395,9 @@ final class TurnDriver {
                         Map.of());
                 turn.cutter.finish();
                 closeRunningTools(conversation, turn, "failed");
-                turn.cutter.feed(lines.fallback()).forEach(segment -> publish(conversation, turn, segment, false));
-                finish(conversation, turn, turn.cutter.finish());
+                // One segment, exactly the configured line: the TTS worker keeps it in its phrase
+                // cache, so it plays even while a cloud voice is down.
+                finish(conversation, turn, lines.fallback(), SegmentKind.FALLBACK);
             } finally {
                 conversation.lock.unlock();
             }

@@ -5,6 +5,7 @@ import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.EventRecords;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
+import dev.voicebot.common.kafka.SegmentKind;
 import dev.voicebot.common.kafka.Topics;
 import dev.voicebot.common.kafka.TurnStage;
 import dev.voicebot.common.kafka.TurnTimeline;
@@ -29,6 +30,19 @@ public final class KafkaBotOutput implements BotOutput {
 
     @Override
     public void bot(VoicebotEvent event, String route, long turnStartedAtMicros, Map<TurnStage, Long> stamps) {
+        send(botRecord(event, route, turnStartedAtMicros, stamps));
+    }
+
+    @Override
+    public void segment(
+            BotSegment segment, SegmentKind kind, String route, long turnStartedAtMicros, Map<TurnStage, Long> stamps) {
+        ProducerRecord<String, byte[]> record = botRecord(segment, route, turnStartedAtMicros, stamps);
+        kind.mark(record.headers());
+        send(record);
+    }
+
+    private static ProducerRecord<String, byte[]> botRecord(
+            VoicebotEvent event, String route, long turnStartedAtMicros, Map<TurnStage, Long> stamps) {
         ProducerRecord<String, byte[]> record = EventRecords.of(Topics.BOT_SEGMENTS, event, route);
         if (turnStartedAtMicros > 0) {
             RecordHeaderValues.put(record.headers(), HeaderNames.TURN_STARTED_AT, turnStartedAtMicros);
@@ -37,7 +51,7 @@ public final class KafkaBotOutput implements BotOutput {
         if (event instanceof BotSegment segment && segment.sequence() == 0) {
             TurnTimeline.stamp(record.headers(), TurnStage.SEGMENT_SENT);
         }
-        send(record);
+        return record;
     }
 
     @Override

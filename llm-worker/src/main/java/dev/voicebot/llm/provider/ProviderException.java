@@ -20,7 +20,9 @@ public class ProviderException extends RuntimeException {
         /** The response stream ended or broke before its end. */
         STREAM_BROKEN(true),
         /** The provider's own logic failed (a bug or a bad script), not the transport. */
-        INTERNAL(false);
+        INTERNAL(false),
+        /** Not asked: the provider kept failing and its circuit breaker is open. */
+        UNAVAILABLE(false);
 
         private final boolean retryable;
 

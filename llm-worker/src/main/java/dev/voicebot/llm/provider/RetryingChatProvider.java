@@ -47,17 +47,7 @@ public final class RetryingChatProvider implements ChatProvider {
         if (outer.isDone()) {
             return;
         }
-        ChatStream inner = delegate.stream(request, new ChatStreamHandler() {
-            @Override
-            public void onText(String delta) {
-                outer.text(delta);
-            }
-
-            @Override
-            public void onToolCall(ToolCall call) {
-                outer.toolCall(call);
-            }
-
+        ChatStream inner = delegate.stream(request, new RelayHandler(outer) {
             @Override
             public void onComplete(ChatCompletion completion) {
                 outer.complete(completion);

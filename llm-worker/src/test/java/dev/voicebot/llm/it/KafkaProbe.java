@@ -4,6 +4,7 @@ import dev.voicebot.common.event.EventCodec;
 import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
+import dev.voicebot.common.kafka.SegmentKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,13 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** One record as received. */
     public record Received(
-            String topic, String key, byte[] value, String route, long turnStartedAt, long receivedNanos) {
+            String topic,
+            String key,
+            byte[] value,
+            String route,
+            long turnStartedAt,
+            long receivedNanos,
+            SegmentKind segmentKind) {
 
         public VoicebotEvent event() {
             return EventCodec.decode(value);
@@ -76,7 +83,8 @@ public final class KafkaProbe implements AutoCloseable {
                             record.value(),
                             RecordHeaderValues.text(record.headers(), HeaderNames.ROUTE),
                             RecordHeaderValues.number(record.headers(), HeaderNames.TURN_STARTED_AT, 0),
-                            System.nanoTime()));
+                            System.nanoTime(),
+                            SegmentKind.of(record.headers())));
                 }
             }
         } catch (WakeupException e) {

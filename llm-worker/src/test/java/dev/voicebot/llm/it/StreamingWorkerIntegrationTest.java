@@ -105,31 +105,21 @@ class StreamingWorkerIntegrationTest {
         JsonNode last = messages.get(messages.size() - 1);
         String content = last.path("content").asString("");
         if (last.path("role").asString().equals("tool")) {
-            return sse(chunks("We're open from nine to seven today."));
+            return OpenAiStreams.sse(OpenAiStreams.chunks("We're open from nine to seven today."));
         }
         if (content.contains("call has just connected")) {
-            return sse(fixture("text.sse")).throttleBody(120, 100, TimeUnit.MILLISECONDS);
+            return OpenAiStreams.sse(fixture("text.sse")).throttleBody(120, 100, TimeUnit.MILLISECONDS);
         }
         if (content.contains("goodbye")) {
-            return sse(fixture("tool_call.sse"));
+            return OpenAiStreams.sse(fixture("tool_call.sse"));
         }
         if (content.contains("hours")) {
-            return sse(toolCall("clinic_hours"));
+            return OpenAiStreams.sse(toolCall("clinic_hours"));
         }
         return new MockResponse()
                 .setResponseCode(401)
                 .setHeader("Content-Type", "application/json")
                 .setBody(fixture("error_401.json"));
-    }
-
-    private static MockResponse sse(String body) {
-        return new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(body);
-    }
-
-    private static String chunks(String text) {
-        return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":" + JSON.writeValueAsString(text)
-                + "},\"finish_reason\":null}]}\n\n"
-                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
     }
 
     private static String toolCall(String name) {

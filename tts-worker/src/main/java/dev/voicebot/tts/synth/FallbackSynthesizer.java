@@ -1,17 +1,15 @@
 package dev.voicebot.tts.synth;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A cloud voice backed by the embedded one: when the primary fails before any audio of a piece
  * reached the listener, the piece is spoken by the fallback instead. Once audio has gone out a
- * retry would repeat words the caller already heard, so the error is passed on. After a failure
- * that retrying cannot fix (authentication, quota, invalid request) pieces go straight to the
- * fallback for {@code cooldown}, so that each one does not pay for the failing attempt first.
+ * retry would repeat words the caller already heard, so the error is passed on. A primary that
+ * keeps failing is skipped by its {@link BreakerSynthesizer}, whose instant {@code UNAVAILABLE}
+ * failure sends each piece straight here, without paying for a failing attempt first.
  */
 public final class FallbackSynthesizer implements SpeechSynthesizer {
 
@@ -19,22 +17,11 @@ public final class FallbackSynthesizer implements SpeechSynthesizer {
 
     private final SpeechSynthesizer primary;
     private final SpeechSynthesizer fallback;
-    private final long cooldownNanos;
-    private final LongSupplier nanoClock;
-    private volatile boolean primaryBlocked;
-    private volatile long primaryBlockedUntil;
     private final AtomicLong fallbacks = new AtomicLong();
 
-    public FallbackSynthesizer(SpeechSynthesizer primary, SpeechSynthesizer fallback, Duration cooldown) {
-        this(primary, fallback, cooldown, System::nanoTime);
-    }
-
-    FallbackSynthesizer(
-            SpeechSynthesizer primary, SpeechSynthesizer fallback, Duration cooldown, LongSupplier nanoClock) {
+    public FallbackSynthesizer(SpeechSynthesizer primary, SpeechSynthesizer fallback) {
         this.primary = primary;
         this.fallback = fallback;
-        this.cooldownNanos = cooldown.toNanos();
-        this.nanoClock = nanoClock;
     }
 
     @Override
@@ -60,11 +47,7 @@ public final class FallbackSynthesizer implements SpeechSynthesizer {
     @Override
     public SynthesisHandle synthesize(SynthesisRequest request, SynthesisListener listener) {
         Attempt attempt = new Attempt(request, new SynthesisGuard(listener));
-        if (primaryBlocked && nanoClock.getAsLong() - primaryBlockedUntil < 0) {
-            attempt.startFallback();
-        } else {
-            attempt.startPrimary();
-        }
+        attempt.startPrimary();
         return attempt::cancel;
     }
 
@@ -132,15 +115,13 @@ public final class FallbackSynthesizer implements SpeechSynthesizer {
             @Override
             public void onError(SynthesisException error) {
                 if (fromPrimary && !guard.audioDelivered() && !cancelled) {
-                    if (!error.retryable()) {
-                        primaryBlockedUntil = nanoClock.getAsLong() + cooldownNanos;
-                        primaryBlocked = true;
+                    if (error.kind() != SynthesisException.Kind.UNAVAILABLE) {
+                        log.warn(
+                                "{} failed ({}), speaking with {} instead",
+                                primary.provider(),
+                                error.getMessage(),
+                                fallback.provider());
                     }
-                    log.warn(
-                            "{} failed ({}), speaking with {} instead",
-                            primary.provider(),
-                            error.getMessage(),
-                            fallback.provider());
                     primary.endContext(request.contextKey());
                     startFallback();
                 } else {

@@ -20,7 +20,9 @@ public final class SynthesisException extends Exception {
         /** No audio arrived in time. */
         TIMEOUT(true),
         /** The embedded engine failed. */
-        ENGINE(false);
+        ENGINE(false),
+        /** Not asked: the provider kept failing and its circuit breaker is open. */
+        UNAVAILABLE(true);
 
         private final boolean retryable;
 

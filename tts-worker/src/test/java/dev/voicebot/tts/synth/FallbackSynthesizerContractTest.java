@@ -1,7 +1,6 @@
 package dev.voicebot.tts.synth;
 
 import dev.voicebot.tts.support.ScriptedSynthesizer;
-import java.time.Duration;
 
 /** A fallback pair keeps the contract whichever of the two ends up speaking. */
 class FallbackSynthesizerContractTest extends SpeechSynthesizerContract {
@@ -13,7 +12,7 @@ class FallbackSynthesizerContractTest extends SpeechSynthesizerContract {
     protected SpeechSynthesizer create() {
         primary = new ScriptedSynthesizer("cloud", 6, 20, 10);
         fallback = new ScriptedSynthesizer("embedded", 6, 20, 10);
-        return new FallbackSynthesizer(primary, fallback, Duration.ofSeconds(30));
+        return new FallbackSynthesizer(primary, fallback);
     }
 
     @Override

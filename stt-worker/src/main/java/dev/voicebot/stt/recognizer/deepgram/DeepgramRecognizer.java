@@ -1,7 +1,6 @@
 package dev.voicebot.stt.recognizer.deepgram;
 
-import dev.voicebot.common.audio.Pcm16;
-import dev.voicebot.stt.recognizer.RecognitionEvent;
+import dev.voicebot.stt.recognizer.FailedSession;
 import dev.voicebot.stt.recognizer.RecognitionException;
 import dev.voicebot.stt.recognizer.RecognitionListener;
 import dev.voicebot.stt.recognizer.RecognitionSession;
@@ -39,7 +38,8 @@ public final class DeepgramRecognizer implements SpeechRecognizer {
         this.settings = settings;
         this.client = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(0, TimeUnit.MILLISECONDS)
+                // bounds the handshake's response; OkHttp clears it once the socket is upgraded
+                .readTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .pingInterval(0, TimeUnit.MILLISECONDS)
                 .build();
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -64,7 +64,7 @@ public final class DeepgramRecognizer implements SpeechRecognizer {
     public RecognitionSession open(SessionSpec spec, RecognitionListener listener) {
         RecognitionException refused = refusal;
         if (refused != null && System.nanoTime() < refusedUntilNanos) {
-            return new RefusedSession(new SessionEvents(NAME, spec, listener), refused);
+            return new FailedSession(new SessionEvents(NAME, spec, listener), refused);
         }
         DeepgramSession session = new DeepgramSession(spec, listener, settings, client, timers, this::refused);
         session.connect();
@@ -89,35 +89,5 @@ public final class DeepgramRecognizer implements SpeechRecognizer {
         timers.shutdownNow();
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
-    }
-
-    /** A session that fails as soon as it is opened, because the key was refused moments ago. */
-    private static final class RefusedSession implements RecognitionSession {
-
-        private final SessionEvents events;
-
-        RefusedSession(SessionEvents events, RecognitionException cause) {
-            this.events = events;
-            events.emit(new RecognitionEvent.Failed(cause));
-        }
-
-        @Override
-        public void push(byte[] pcm) {
-            Pcm16.requireEvenLength(pcm);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void endInput() {}
-
-        @Override
-        public void abort() {}
-
-        @Override
-        public boolean isTerminated() {
-            return events.terminated();
-        }
     }
 }

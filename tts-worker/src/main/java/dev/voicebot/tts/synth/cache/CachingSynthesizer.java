@@ -1,12 +1,12 @@
 package dev.voicebot.tts.synth.cache;
 
+import dev.voicebot.tts.synth.ForwardingSynthesizer;
 import dev.voicebot.tts.synth.SpeechSynthesizer;
 import dev.voicebot.tts.synth.SynthesisException;
 import dev.voicebot.tts.synth.SynthesisGuard;
 import dev.voicebot.tts.synth.SynthesisHandle;
 import dev.voicebot.tts.synth.SynthesisListener;
 import dev.voicebot.tts.synth.SynthesisRequest;
-import dev.voicebot.tts.synth.SynthesizerCapabilities;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -14,31 +14,15 @@ import java.io.ByteArrayOutputStream;
  * the engine; otherwise synthesizes it and keeps the audio once it completed (never a cancelled or
  * failed one).
  */
-public final class CachingSynthesizer implements SpeechSynthesizer {
+public final class CachingSynthesizer extends ForwardingSynthesizer {
 
-    private final SpeechSynthesizer delegate;
     private final PhraseCache cache;
     private final int maxEntryBytes;
 
     public CachingSynthesizer(SpeechSynthesizer delegate, PhraseCache cache, int maxEntryBytes) {
-        this.delegate = delegate;
+        super(delegate);
         this.cache = cache;
         this.maxEntryBytes = maxEntryBytes;
-    }
-
-    @Override
-    public String provider() {
-        return delegate.provider();
-    }
-
-    @Override
-    public String voice() {
-        return delegate.voice();
-    }
-
-    @Override
-    public SynthesizerCapabilities capabilities() {
-        return delegate.capabilities();
     }
 
     @Override
@@ -55,11 +39,6 @@ public final class CachingSynthesizer implements SpeechSynthesizer {
         guard.audio(cached.clone());
         guard.complete();
         return guard::cancel;
-    }
-
-    @Override
-    public void endContext(String contextKey) {
-        delegate.endContext(contextKey);
     }
 
     /** Passes everything on and records the audio for the cache while it stays small enough. */

@@ -123,6 +123,9 @@ public final class FakeCartesiaServer implements AutoCloseable {
             boolean flush = message.path("flush").asBoolean(false);
             int flushId =
                     flushIds.computeIfAbsent(context, c -> new AtomicInteger(1)).get();
+            if (transcript.contains("[silent]")) {
+                return; // the socket stays open and answers pings, but this context never gets audio
+            }
             if (!transcript.isEmpty()) {
                 byte[] pcm = Pcm16.tone(rate, 300, CHUNK_MILLIS, 0.2);
                 for (int i = 1; i <= chunksPerTranscript; i++) {

@@ -52,6 +52,9 @@ public final class FakeDeepgramServer implements AutoCloseable {
                 if (text.contains("[429]")) {
                     return error(429, "TOO_MANY_REQUESTS", "Too many requests.");
                 }
+                if (text.contains("[hang]")) {
+                    return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+                }
                 if (text.contains("[500]")) {
                     return error(500, "INTERNAL_SERVER_ERROR", "Something went wrong.");
                 }
@@ -64,6 +67,9 @@ public final class FakeDeepgramServer implements AutoCloseable {
                         .setHeader("Content-Type", "application/octet-stream")
                         .setBody(new Buffer().write(payload))
                         .throttleBody(Pcm16.bytesFor(rate, 10), sliceDelayMillis, TimeUnit.MILLISECONDS);
+                if (text.contains("[stall]")) {
+                    response.throttleBody(Pcm16.bytesFor(rate, 100), 2, TimeUnit.SECONDS);
+                }
                 if (text.contains("[drop]")) {
                     response.setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
                 }
