@@ -33,14 +33,7 @@ class GatewayBadInputTest extends GatewayIntegrationTest {
         try (KafkaProbe probe = probe(Topics.CALL_EVENTS, Topics.AUDIO_IN);
                 ExotelClient good = connect("");
                 ExotelClient bad = connect("")) {
-            good.connected();
-            good.start(goodCall, "ST-good", Map.of(), 8000);
-            CompletableFuture<Void> goodStream = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < GOOD_FRAMES; i++) {
-                    good.media("ST-good", pcm(1600, i), i + 1);
-                    sleep(20);
-                }
-            });
+            CompletableFuture<Void> goodStream = streamGoodCall(good, goodCall, GOOD_FRAMES);
 
             bad.connected();
             expectDrop("media_before_start", () -> bad.media("ST-bad", pcm(1600, 1), 1));
@@ -139,13 +132,5 @@ class GatewayBadInputTest extends GatewayIntegrationTest {
         double before = rejected(reason);
         send.run();
         await().atMost(WAIT).until(() -> rejected(reason) >= before + 1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

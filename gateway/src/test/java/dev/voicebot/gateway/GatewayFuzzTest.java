@@ -36,14 +36,7 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
         double internalErrorsBefore = rejected("internal_error");
         try (KafkaProbe probe = probe(Topics.AUDIO_IN);
                 ExotelClient good = connect("")) {
-            good.connected();
-            good.start(goodCall, "ST-good", Map.of(), 8000);
-            CompletableFuture<Void> goodStream = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < GOOD_FRAMES; i++) {
-                    good.media("ST-good", pcm(1600, i), i + 1);
-                    sleep(20);
-                }
-            });
+            CompletableFuture<Void> goodStream = streamGoodCall(good, goodCall, GOOD_FRAMES);
 
             List<Integer> closes = new ArrayList<>();
             ExotelClient bad = startedBadCall(0);
@@ -103,13 +96,5 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
                 "{\"event\":\"stop\",\"sequence_number\":" + i + ",\"stream_sid\":\"" + stream
                         + "\",\"stop\":{\"call_sid\":\"CA-fuzz\",\"reason\":\"callended\"}}",
                 "{\"event\":\"connected\"}");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
