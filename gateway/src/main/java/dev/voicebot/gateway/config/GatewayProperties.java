@@ -28,7 +28,14 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
      * @param token when set, sockets need {@code ?token=<it>} (GATEWAY_AUTH_TOKEN)
      * @param basicUser with {@code basicPassword}, sockets need these Basic credentials
      */
-    public record Auth(String token, String basicUser, String basicPassword) {}
+    public record Auth(String token, String basicUser, String basicPassword) {
+
+        @Override
+        public String toString() {
+            return "Auth[token " + (token == null || token.isEmpty() ? "unset" : "set") + ", basic "
+                    + (basicUser == null || basicUser.isEmpty() ? "unset" : "set") + "]";
+        }
+    }
 
     /**
      * @param partitions partitions of the route topic (default 1: one reader thread per instance)
