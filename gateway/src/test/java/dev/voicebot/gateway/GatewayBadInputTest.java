@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Whatever one socket sends, it gets a clear, counted reaction, and a call running next to it loses
@@ -125,6 +127,29 @@ class GatewayBadInputTest extends GatewayIntegrationTest {
             exotel.sendText("{\"event\":\"start\",\"stream_sid\":\"ST-x\",\"start\":{\"stream_sid\":\"ST-x\"}}");
             assertThat(exotel.awaitClose(WAIT)).isEqualTo(1008);
             assertThat(rejected("start_without_call_sid")).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void anUnreadableRouteRecordIsDeadLetteredAndTheNextOnePlays() {
+        String callSid = newCallSid();
+        try (KafkaProbe probe = probe(Topics.CALL_EVENTS, Topics.DEAD_LETTERS);
+                ExotelClient exotel = connect("")) {
+            exotel.start(callSid, "ST-route", Map.of(), 8000);
+            probe.awaitEvent(Topics.CALL_EVENTS, callSid, CallStarted.class, WAIT);
+            kafka.send(new ProducerRecord<>(ROUTE, callSid, "{\"type\":\"no-such-command\"".getBytes()))
+                    .join();
+            ConsumerRecord<String, byte[]> dead =
+                    probe.await(Topics.DEAD_LETTERS, callSid, 1, WAIT).getFirst();
+            assertThat(new String(dead.headers()
+                            .lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC)
+                            .value()))
+                    .isEqualTo(ROUTE);
+
+            sendBotAudio(callSid, pcm(3200, 1), 8000, 0, 1, true);
+            assertThat(exotel.next("media", WAIT))
+                    .as("bot audio after the bad record")
+                    .isNotNull();
         }
     }
 
