@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class GatewayFuzzTest extends GatewayIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final int BAD_FRAMES = 600;
+    private static final int BAD_FRAMES = 400;
     private static final int GOOD_FRAMES = 60;
     /** Normal end (a mutated stop), policy violation (start without call_sid, bad rate), too big. */
     private static final Set<Integer> PROTOCOL_CLOSES = Set.of(1000, 1008, 1009);
