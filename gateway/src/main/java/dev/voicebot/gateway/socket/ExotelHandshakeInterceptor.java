@@ -18,8 +18,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Runs before a socket is accepted: refuses callers without valid credentials (401 missing, 403
- * wrong), refuses any socket beyond the cap with 503 (Exotel retries a failed handshake once), and keeps the URL's query parameters for the call, since Exotel passes the applet's
- * {@code sample-rate} and custom parameters there.
+ * wrong), refuses any socket beyond the cap with 503 (Exotel retries a failed handshake once), and
+ * keeps the URL's query parameters for the call, since Exotel passes the applet's {@code
+ * sample-rate} and custom parameters there.
  */
 public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
 
