@@ -41,6 +41,11 @@ class DialerFuzzTest extends DialerIntegrationTest {
                     + "\"variables\":{\"name\":\"Asha\"},\"time_limit_seconds\":600,\"record\":true}");
             checkCallRequest("/calls", call);
         }
+        String number = uniqueNumber();
+        HttpResponse<String> afterwards =
+                api.postJson("/start", "{\"dialout_settings\":{\"phone_number\":\"" + number + "\"}}");
+        assertThat(afterwards.statusCode()).as("a good call after the fuzz").isEqualTo(200);
+        assertThat(EXOTEL.receivedFor(number)).hasSize(1);
     }
 
     @Test
