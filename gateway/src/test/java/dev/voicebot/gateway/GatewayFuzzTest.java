@@ -39,10 +39,12 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
             CompletableFuture<Void> goodStream = streamGoodCall(good, goodCall, GOOD_FRAMES);
 
             List<Integer> closes = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
             ExotelClient bad = startedBadCall(0);
             for (int i = 0; i < BAD_FRAMES; i++) {
                 if (bad.isClosed()) {
                     closes.add(bad.awaitClose(WAIT));
+                    reasons.add(bad.closeReason());
                     bad.close();
                     bad = startedBadCall(i);
                 }
@@ -64,6 +66,7 @@ class GatewayFuzzTest extends GatewayIntegrationTest {
             }
             assertThat(good.isClosed()).as("the good call's socket").isFalse();
             assertThat(closes).as("close codes, fuzz seed %d", fuzz.seed()).allMatch(PROTOCOL_CLOSES::contains);
+            assertThat(reasons).as("close reasons, fuzz seed %d", fuzz.seed()).allMatch(r -> !r.isBlank());
             assertThat(rejected("internal_error"))
                     .as("frames the gateway failed on, fuzz seed %d", fuzz.seed())
                     .isEqualTo(internalErrorsBefore);

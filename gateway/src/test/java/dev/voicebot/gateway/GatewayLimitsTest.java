@@ -23,8 +23,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The socket limits with short settings: a cap of two sockets, a second to send {@code start},
- * two seconds of silence, a stream of at most five seconds, a second of queued bot audio, and two
- * seconds to deliver the upgrade request.
+ * two seconds of silence, a stream of at most five seconds, a second of queued bot audio, and one
+ * second to deliver the upgrade request. That last one is shorter than the silence allowed, so the
+ * idle test also shows that the upgrade-request timeout does not cut an open socket.
  */
 @TestPropertySource(
         properties = {
@@ -34,7 +35,7 @@ import org.springframework.test.context.TestPropertySource;
             "voicebot.gateway.socket.idle-timeout=2s",
             "voicebot.gateway.socket.max-stream-duration=5s",
             "voicebot.gateway.socket.max-queued-playback=1s",
-            "server.tomcat.connection-timeout=2s"
+            "server.tomcat.connection-timeout=1s"
         })
 class GatewayLimitsTest extends GatewayIntegrationTest {
 
@@ -78,6 +79,7 @@ class GatewayLimitsTest extends GatewayIntegrationTest {
             connectedOnly.connected();
             assertThat(silent.awaitClose(WAIT)).isEqualTo(1008);
             assertThat(connectedOnly.awaitClose(WAIT)).isEqualTo(1008);
+            assertThat(connectedOnly.closeReason()).isEqualTo("no 'start' within 1000 ms of connecting");
         }
         assertThat(counter("voicebot.gateway.sockets.expired", "limit", "no_start"))
                 .isEqualTo(before + 2);
@@ -92,6 +94,7 @@ class GatewayLimitsTest extends GatewayIntegrationTest {
             exotel.start(callSid, "ST-idle", Map.of(), 8000);
             exotel.media("ST-idle", pcm(1600, 1), 1);
             assertThat(exotel.awaitClose(WAIT)).isEqualTo(1008);
+            assertThat(exotel.closeReason()).isEqualTo("nothing received for 2000 ms");
             CallEnded ended = probe.awaitEvent(Topics.CALL_EVENTS, callSid, CallEnded.class, WAIT);
             assertThat(ended.reason()).isEqualTo(CallEnded.Reason.ERROR);
             assertThat(ended.detail()).contains("nothing received for 2000 ms");
@@ -111,6 +114,7 @@ class GatewayLimitsTest extends GatewayIntegrationTest {
                 Thread.sleep(100);
             }
             assertThat(exotel.awaitClose(WAIT)).isEqualTo(1000);
+            assertThat(exotel.closeReason()).isEqualTo("call ended by the bot");
             CallEnded ended = probe.awaitEvent(Topics.CALL_EVENTS, callSid, CallEnded.class, WAIT);
             assertThat(ended.reason()).isEqualTo(CallEnded.Reason.BOT_ENDED);
             assertThat(ended.detail()).contains("5 s limit");
