@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param idleTimeout a started call that sent nothing for this long is closed (Exotel streams
  *     media about every 100 ms, silence included)
  * @param maxStreamDuration the longest a socket lives (Exotel ends a stream at 60 minutes)
- * @param maxQueuedPlayback bot audio a call may hold waiting to be played; audio beyond it is
- *     dropped
+ * @param maxQueuedPlayback bot audio a call may hold waiting to be played; audio arriving beyond it
+ *     is dropped (a call can exceed it by one route record at most, which Kafka caps at 1 MB)
  */
 public record SocketLimits(
         int maxSockets,
