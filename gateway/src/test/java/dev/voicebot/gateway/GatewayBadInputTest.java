@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Whatever one socket sends, it gets a clear, counted reaction, and a call running next to it loses
@@ -33,14 +35,7 @@ class GatewayBadInputTest extends GatewayIntegrationTest {
         try (KafkaProbe probe = probe(Topics.CALL_EVENTS, Topics.AUDIO_IN);
                 ExotelClient good = connect("");
                 ExotelClient bad = connect("")) {
-            good.connected();
-            good.start(goodCall, "ST-good", Map.of(), 8000);
-            CompletableFuture<Void> goodStream = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < GOOD_FRAMES; i++) {
-                    good.media("ST-good", pcm(1600, i), i + 1);
-                    sleep(20);
-                }
-            });
+            CompletableFuture<Void> goodStream = streamGoodCall(good, goodCall, GOOD_FRAMES);
 
             bad.connected();
             expectDrop("media_before_start", () -> bad.media("ST-bad", pcm(1600, 1), 1));
@@ -135,17 +130,32 @@ class GatewayBadInputTest extends GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void anUnreadableRouteRecordIsDeadLetteredAndTheNextOnePlays() {
+        String callSid = newCallSid();
+        try (KafkaProbe probe = probe(Topics.CALL_EVENTS, Topics.DEAD_LETTERS);
+                ExotelClient exotel = connect("")) {
+            exotel.start(callSid, "ST-route", Map.of(), 8000);
+            probe.awaitEvent(Topics.CALL_EVENTS, callSid, CallStarted.class, WAIT);
+            kafka.send(new ProducerRecord<>(ROUTE, callSid, "{\"type\":\"no-such-command\"".getBytes()))
+                    .join();
+            ConsumerRecord<String, byte[]> dead =
+                    probe.await(Topics.DEAD_LETTERS, callSid, 1, WAIT).getFirst();
+            assertThat(new String(dead.headers()
+                            .lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC)
+                            .value()))
+                    .isEqualTo(ROUTE);
+
+            sendBotAudio(callSid, pcm(3200, 1), 8000, 0, 1, true);
+            assertThat(exotel.next("media", WAIT))
+                    .as("bot audio after the bad record")
+                    .isNotNull();
+        }
+    }
+
     private void expectDrop(String reason, Runnable send) {
         double before = rejected(reason);
         send.run();
         await().atMost(WAIT).until(() -> rejected(reason) >= before + 1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

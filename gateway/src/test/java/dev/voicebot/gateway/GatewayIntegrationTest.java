@@ -9,7 +9,9 @@ import dev.voicebot.gateway.support.KafkaProbe;
 import dev.voicebot.testsupport.KafkaTestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -81,6 +83,26 @@ public abstract class GatewayIntegrationTest {
                 .tag("reason", reason)
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /**
+     * Starts a well-behaved call on {@code good} ({@code stream_sid} "ST-good") and streams {@code
+     * frames} frames of {@link #pcm pcm(1600, i)} every 20 ms in the background.
+     */
+    protected static CompletableFuture<Void> streamGoodCall(ExotelClient good, String callSid, int frames) {
+        good.connected();
+        good.start(callSid, "ST-good", Map.of(), 8000);
+        return CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < frames; i++) {
+                good.media("ST-good", pcm(1600, i), i + 1);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
     }
 
     /** {@code bytes} of a recognisable pattern: byte i is {@code seed + i}. */

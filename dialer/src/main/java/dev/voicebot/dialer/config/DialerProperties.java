@@ -1,6 +1,7 @@
 package dev.voicebot.dialer.config;
 
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.privacy.Redact;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -54,7 +55,7 @@ public record DialerProperties(
     @Override
     public String toString() {
         return "DialerProperties[authDisabled=" + authDisabled + ", publicUrl=" + publicUrl + ", mode=" + mode
-                + ", streamUrl=" + streamUrl + ", rate=" + rate + ", campaigns=" + campaigns
+                + ", streamUrl=" + Redact.url(streamUrl) + ", rate=" + rate + ", campaigns=" + campaigns
                 + ", api key and callback token hidden]";
     }
 

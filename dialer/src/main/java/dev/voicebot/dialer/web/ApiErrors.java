@@ -7,21 +7,28 @@ import dev.voicebot.dialer.exotel.ExotelApiException;
 import dev.voicebot.dialer.exotel.ExotelNotConfiguredException;
 import dev.voicebot.dialer.phone.InvalidPhoneNumberException;
 import dev.voicebot.dialer.rate.RateLimitExceededException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Every error the API answers is an RFC 9457 problem ({@code application/problem+json}) whose
  * {@code detail} says what went wrong (Exotel's own message when Exotel refused) and whose {@code
- * error} names the case for programs.
+ * error} names the case for programs. Ahead of Spring Boot's problem-details handler, so that the
+ * cases both know (an upload over the size limit) keep this {@code error} code.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -41,6 +48,37 @@ public class ApiErrors {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "no_dialable_rows", e.getMessage());
         response.getBody().setProperty("invalid_rows", e.errors());
         return response;
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body_too_large", e.getMessage());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return problem(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body_too_large",
+                "the upload is larger than the dialer accepts (DIALER_MAX_CSV_SIZE)");
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        Throwable cause = e.getRootCause() != null ? e.getRootCause() : e;
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
+                "the multipart body could not be read: " + cause.getMessage());
+    }
+
+    /** The container's message quotes the parameter's value, which may be a phone number: not repeated. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid_request",
+                "a form or query parameter could not be decoded: send UTF-8 with valid %-escapes");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -7,16 +7,18 @@ import dev.voicebot.dialer.phone.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,9 +39,13 @@ public class CampaignController {
             + " configured defaults; calls_per_minute is capped at the account's Connect rate.";
 
     private final CampaignService campaigns;
+    private final int maxCsvBytes;
 
-    public CampaignController(CampaignService campaigns) {
+    /** @param maxCsvSize the largest CSV, uploaded or sent as the body (DIALER_MAX_CSV_SIZE) */
+    public CampaignController(
+            CampaignService campaigns, @Value("${spring.servlet.multipart.max-file-size:20MB}") DataSize maxCsvSize) {
         this.campaigns = campaigns;
+        this.maxCsvBytes = (int) Math.min(Integer.MAX_VALUE - 1, maxCsvSize.toBytes());
     }
 
     @PostMapping(
@@ -93,7 +99,7 @@ public class CampaignController {
             summary = "Start a campaign from a CSV request body; settings as query parameters",
             description = CREATE_DESCRIPTION)
     public ResponseEntity<CampaignView> createFromBody(
-            @RequestBody byte[] body,
+            HttpServletRequest request,
             @RequestParam(name = "name", required = false) String name,
             @RequestParam(name = "mode", required = false) String mode,
             @RequestParam(name = "concurrency", required = false) Integer concurrency,
@@ -107,7 +113,7 @@ public class CampaignController {
             @RequestParam(name = "caller_id", required = false) String callerId,
             @RequestParam(name = "flow_app_id", required = false) String flowAppId) {
         return create(
-                new String(body, StandardCharsets.UTF_8),
+                new String(RequestBodies.read(request, maxCsvBytes), StandardCharsets.UTF_8),
                 options(
                         name,
                         mode,

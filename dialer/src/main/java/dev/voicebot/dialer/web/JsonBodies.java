@@ -1,7 +1,6 @@
 package dev.voicebot.dialer.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -27,16 +26,7 @@ final class JsonBodies {
      * parameters (curl -d sends JSON as application/x-www-form-urlencoded).
      */
     static <T> T read(HttpServletRequest request, Class<T> type) {
-        byte[] body;
-        try {
-            body = request.getInputStream().readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            throw new InvalidRequestException("the request body could not be read: " + e.getMessage());
-        }
-        if (body.length > MAX_BODY) {
-            throw new InvalidRequestException("the request body is larger than " + MAX_BODY + " bytes");
-        }
-        return read(body, type);
+        return read(RequestBodies.read(request, MAX_BODY), type);
     }
 
     static <T> T read(byte[] body, Class<T> type) {

@@ -18,6 +18,8 @@ public abstract class DialerIntegrationTest {
 
     public static final String API_KEY = "test-api-key-0123456789";
     public static final String EXOPHONE = "+918047100000";
+    public static final int MAX_CAMPAIGN_ROWS = 1000;
+    public static final int MAX_CSV_BYTES = 256 * 1024;
     protected static final ExotelStandIn EXOTEL = new ExotelStandIn();
     private static final String CAMPAIGN_TOPIC = "voicebot.dialer.campaigns.it-" + UUID.randomUUID();
 
@@ -45,6 +47,9 @@ public abstract class DialerIntegrationTest {
         registry.add("dialer.rate.retry-base-delay", () -> "20ms");
         registry.add("dialer.campaigns.topic", () -> CAMPAIGN_TOPIC);
         registry.add("dialer.campaigns.retry-delay", () -> "1s");
+        registry.add("dialer.campaigns.max-rows", () -> Integer.toString(MAX_CAMPAIGN_ROWS));
+        registry.add("spring.servlet.multipart.max-file-size", () -> MAX_CSV_BYTES + "B");
+        registry.add("spring.servlet.multipart.max-request-size", () -> MAX_CSV_BYTES + "B");
     }
 
     @BeforeEach

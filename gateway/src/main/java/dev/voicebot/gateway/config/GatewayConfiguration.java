@@ -13,6 +13,9 @@ import dev.voicebot.gateway.socket.ExotelHandshakeInterceptor;
 import dev.voicebot.gateway.socket.ExotelSocketHandler;
 import dev.voicebot.gateway.socket.GatewayAuth;
 import dev.voicebot.gateway.socket.LiveCalls;
+import dev.voicebot.gateway.socket.OpenSockets;
+import dev.voicebot.gateway.socket.SocketLimits;
+import dev.voicebot.gateway.socket.SocketWatchdog;
 import dev.voicebot.service.InstanceIdentity;
 import dev.voicebot.service.VoicebotKafkaProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,8 +122,22 @@ class GatewayConfiguration {
     }
 
     @Bean
-    ExotelHandshakeInterceptor exotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics) {
-        return new ExotelHandshakeInterceptor(auth, metrics);
+    OpenSockets openSockets(GatewayProperties properties, GatewayMetrics metrics) {
+        OpenSockets sockets = new OpenSockets(properties.socket().maxSockets());
+        metrics.openSockets(sockets::size);
+        return sockets;
+    }
+
+    @Bean
+    ExotelHandshakeInterceptor exotelHandshakeInterceptor(
+            GatewayAuth auth, GatewayMetrics metrics, OpenSockets openSockets) {
+        return new ExotelHandshakeInterceptor(auth, metrics, openSockets);
+    }
+
+    @Bean(destroyMethod = "close")
+    SocketWatchdog socketWatchdog(OpenSockets openSockets, ExotelSocketHandler handler, GatewayProperties properties) {
+        SocketLimits limits = properties.socket().limits();
+        return new SocketWatchdog(openSockets, limits, handler, limits.sweepInterval());
     }
 
     @Bean
@@ -133,14 +150,25 @@ class GatewayConfiguration {
             PlaybackPacer pacer,
             ExecutorService socketSendExecutor,
             GatewayMetrics metrics,
-            TurnLatencyRecorder latency) {
+            TurnLatencyRecorder latency,
+            OpenSockets openSockets) {
         var settings = new ExotelSocketHandler.Settings(
                 route.topic(),
                 properties.playback().settings(),
                 properties.playback().mediaChunkInfo(),
                 properties.socket().maxQueuedChars(),
-                properties.socket().maxTextMessageBytes());
+                properties.socket().maxTextMessageBytes(),
+                properties.socket().limits());
         return new ExotelSocketHandler(
-                settings, codec, publisher, calls, pacer, socketSendExecutor, metrics, InstantSource.system(), latency);
+                settings,
+                codec,
+                publisher,
+                calls,
+                pacer,
+                socketSendExecutor,
+                metrics,
+                InstantSource.system(),
+                latency,
+                openSockets);
     }
 }

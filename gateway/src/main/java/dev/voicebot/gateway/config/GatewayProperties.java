@@ -1,6 +1,7 @@
 package dev.voicebot.gateway.config;
 
 import dev.voicebot.gateway.playback.PlaybackSettings;
+import dev.voicebot.gateway.socket.SocketLimits;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,14 +21,21 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
         auth = auth == null ? new Auth(null, null, null) : auth;
         route = route == null ? new Route(null, null, null) : route;
         playback = playback == null ? new Playback(null, null, null, null, null) : playback;
-        socket = socket == null ? new Socket(null, null, null) : socket;
+        socket = socket == null ? new Socket(null, null, null, null, null, null, null) : socket;
     }
 
     /**
      * @param token when set, sockets need {@code ?token=<it>} (GATEWAY_AUTH_TOKEN)
      * @param basicUser with {@code basicPassword}, sockets need these Basic credentials
      */
-    public record Auth(String token, String basicUser, String basicPassword) {}
+    public record Auth(String token, String basicUser, String basicPassword) {
+
+        @Override
+        public String toString() {
+            return "Auth[token " + (token == null || token.isEmpty() ? "unset" : "set") + ", basic "
+                    + (basicUser == null || basicUser.isEmpty() ? "unset" : "set") + "]";
+        }
+    }
 
     /**
      * @param partitions partitions of the route topic (default 1: one reader thread per instance)
@@ -72,15 +80,35 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
 
     /**
      * @param maxTextMessageBytes larger frames close the socket with 1009
-     * @param idleTimeout a socket silent this long is closed (Exotel streams media every ~100 ms)
+     * @param idleTimeout a started call that sent nothing this long is closed (Exotel streams media
+     *     every ~100 ms); also the container's idle timeout
      * @param maxQueuedChars outbound text waiting for a socket before it counts as not reading
+     * @param maxSockets sockets held at once, whatever their address; more get 503
+     * @param startTimeout a socket without {@code start} this long after connecting is closed
+     * @param maxStreamDuration the longest a socket lives (Exotel's streams end at 60 minutes)
+     * @param maxQueuedPlayback unplayed bot audio a call may hold; more is dropped and counted
      */
-    public record Socket(Integer maxTextMessageBytes, Duration idleTimeout, Long maxQueuedChars) {
+    public record Socket(
+            Integer maxTextMessageBytes,
+            Duration idleTimeout,
+            Long maxQueuedChars,
+            Integer maxSockets,
+            Duration startTimeout,
+            Duration maxStreamDuration,
+            Duration maxQueuedPlayback) {
 
         public Socket {
             maxTextMessageBytes = maxTextMessageBytes == null ? 256 * 1024 : maxTextMessageBytes;
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
             maxQueuedChars = maxQueuedChars == null ? 4L * 1024 * 1024 : maxQueuedChars;
+            maxSockets = maxSockets == null ? 1000 : maxSockets;
+            startTimeout = startTimeout == null ? Duration.ofSeconds(10) : startTimeout;
+            maxStreamDuration = maxStreamDuration == null ? Duration.ofMinutes(60) : maxStreamDuration;
+            maxQueuedPlayback = maxQueuedPlayback == null ? Duration.ofMinutes(2) : maxQueuedPlayback;
+        }
+
+        public SocketLimits limits() {
+            return new SocketLimits(maxSockets, startTimeout, idleTimeout, maxStreamDuration, maxQueuedPlayback);
         }
     }
 }

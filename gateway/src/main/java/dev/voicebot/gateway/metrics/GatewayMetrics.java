@@ -83,6 +83,19 @@ public final class GatewayMetrics {
                 .increment();
     }
 
+    /** Reports {@code sockets} as the number of sockets this gateway holds, started or not. */
+    public void openSockets(Supplier<Number> sockets) {
+        Gauge.builder("voicebot.gateway.sockets.open", sockets)
+                .description("sockets this gateway holds, counted against voicebot.gateway.socket.max-sockets")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** A socket was closed for passing a time limit ({@code no_start}, {@code idle}, {@code max_duration}). */
+    public void socketExpired(String limit) {
+        registry.counter("voicebot.gateway.sockets.expired", "limit", limit).increment();
+    }
+
     public void socketClosedForBackpressure() {
         registry.counter("voicebot.gateway.sockets.overflowed").increment();
     }

@@ -186,6 +186,11 @@ public final class CallPlayback {
         return due;
     }
 
+    /** Audio queued and not yet released (its marks counted as chunks: a bound, not a measure). */
+    public synchronized long queuedNanos() {
+        return queue.size() * chunkNanos;
+    }
+
     /** Whether {@link #due} could release anything at {@code nowNanos}; cheap and lock-free. */
     public boolean mayBeDue(long nowNanos) {
         return nowNanos >= nextDueNanos;

@@ -71,8 +71,10 @@ public final class RouteRecordHandler {
             return;
         }
         latency.audioReceived(audio, record.headers());
-        if (!call.play(audio)) {
-            drop("stale_audio", audio.callSid(), "audio of turn " + audio.turn());
+        switch (call.play(audio)) {
+            case STALE -> drop("stale_audio", audio.callSid(), "audio of turn " + audio.turn());
+            case OVERFLOW -> drop("playback_full", audio.callSid(), "audio of turn " + audio.turn());
+            case QUEUED -> {}
         }
     }
 

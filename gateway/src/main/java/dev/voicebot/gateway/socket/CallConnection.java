@@ -8,6 +8,7 @@ import dev.voicebot.gateway.playback.CallPlayback;
 import dev.voicebot.gateway.playback.PlayItem;
 import dev.voicebot.gateway.playback.PlaybackPacer;
 import dev.voicebot.gateway.playback.PlaybackSettings;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,7 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
     private final boolean mediaChunkInfo;
     private final CallActionRunner runner;
     private final TurnLatencyRecorder latency;
+    private final long maxQueuedPlaybackNanos;
     private final AtomicLong drops = new AtomicLong();
     private int lastTurnSent = -1;
 
@@ -44,7 +46,8 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
             PlaybackSettings settings,
             boolean mediaChunkInfo,
             CallActionRunner runner,
-            TurnLatencyRecorder latency) {
+            TurnLatencyRecorder latency,
+            Duration maxQueuedPlayback) {
         this.socketId = socketId;
         this.session = session;
         this.sender = sender;
@@ -54,25 +57,35 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
         this.mediaChunkInfo = mediaChunkInfo;
         this.runner = runner;
         this.latency = latency;
+        this.maxQueuedPlaybackNanos = maxQueuedPlayback.toNanos();
     }
 
-    /**
-     * Queues a piece of bot audio.
-     *
-     * @return {@code false} when it was discarded: the call has not started, its turn was cleared,
-     *     or the call is ending
-     */
-    public boolean play(AudioRecord audio) {
+    /** What became of a piece of bot audio. */
+    public enum Played {
+        QUEUED,
+        /** The call has not started, its turn was cleared, or the call is ending. */
+        STALE,
+        /**
+         * The call already holds its limit of unplayed audio: the samples were dropped, so the
+         * caller hears the turn's beginning and nothing skips; the turn's end still counts.
+         */
+        OVERFLOW
+    }
+
+    /** Queues a piece of bot audio. */
+    public Played play(AudioRecord audio) {
         CallPlayback current = playback;
         if (current == null) {
-            return false;
+            return Played.STALE;
         }
         long now = System.nanoTime();
-        if (current.enqueue(audio, now) == CallPlayback.Accepted.STALE) {
-            return false;
+        boolean full = current.queuedNanos() >= maxQueuedPlaybackNanos;
+        AudioRecord accepted = full ? withoutSamples(audio) : audio;
+        if (current.enqueue(accepted, now) == CallPlayback.Accepted.STALE) {
+            return Played.STALE;
         }
         pump(now);
-        return true;
+        return full ? Played.OVERFLOW : Played.QUEUED;
     }
 
     /** Barge-in: Exotel {@code clear} at once, and no more audio of turns up to {@code turn}. */
@@ -173,6 +186,18 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
     boolean logDrop() {
         long count = drops.incrementAndGet();
         return count <= DROPS_LOGGED_IN_FULL || count % 100 == 0;
+    }
+
+    private static AudioRecord withoutSamples(AudioRecord audio) {
+        return new AudioRecord(
+                audio.callSid(),
+                new byte[0],
+                audio.sampleRate(),
+                audio.sequence(),
+                audio.turn(),
+                audio.last(),
+                audio.capturedAtMicros(),
+                audio.route());
     }
 
     private String render(PlayItem.Frame frame) {

@@ -18,8 +18,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Runs before a socket is accepted: refuses callers without valid credentials (401 missing, 403
- * wrong) and keeps the URL's query parameters for the call, since Exotel passes the applet's
- * {@code sample-rate} and custom parameters there.
+ * wrong), refuses any socket beyond the cap with 503 (Exotel retries a failed handshake once), and
+ * keeps the URL's query parameters for the call, since Exotel passes the applet's {@code
+ * sample-rate} and custom parameters there.
  */
 public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
 
@@ -32,10 +33,12 @@ public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
 
     private final GatewayAuth auth;
     private final GatewayMetrics metrics;
+    private final OpenSockets openSockets;
 
-    public ExotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics) {
+    public ExotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics, OpenSockets openSockets) {
         this.auth = auth;
         this.metrics = metrics;
+        this.openSockets = openSockets;
     }
 
     @Override
@@ -57,6 +60,15 @@ public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
             if (auth.basicRequired()) {
                 response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"voicebot\"");
             }
+            return false;
+        }
+        if (openSockets.atCapacity()) {
+            metrics.handshakeRefused("capacity");
+            log.warn(
+                    "refused a socket from {}: {} sockets open, the cap",
+                    request.getRemoteAddress(),
+                    openSockets.size());
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
             return false;
         }
         String sampleRate = query.remove(SAMPLE_RATE_PARAMETER);

@@ -26,7 +26,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * The Exotel socket endpoint: one {@link CallConnection} per socket. Whatever one socket sends,
  * the failure stays with that socket's call.
  */
-public final class ExotelSocketHandler extends TextWebSocketHandler {
+public final class ExotelSocketHandler extends TextWebSocketHandler implements SocketWatchdog.Expirer {
 
     private static final Logger log = LoggerFactory.getLogger(ExotelSocketHandler.class);
     private static final String CONNECTION = CallConnection.class.getName();
@@ -37,7 +37,8 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
             PlaybackSettings playback,
             boolean mediaChunkInfo,
             long maxQueuedChars,
-            int maxTextMessageChars) {}
+            int maxTextMessageChars,
+            SocketLimits limits) {}
 
     private final Settings settings;
     private final ExotelCodec codec;
@@ -46,6 +47,7 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
     private final GatewayMetrics metrics;
     private final InstantSource clock;
     private final TurnLatencyRecorder latency;
+    private final OpenSockets openSockets;
 
     public ExotelSocketHandler(
             Settings settings,
@@ -56,8 +58,10 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
             Executor sendExecutor,
             GatewayMetrics metrics,
             InstantSource clock,
-            TurnLatencyRecorder latency) {
+            TurnLatencyRecorder latency,
+            OpenSockets openSockets) {
         this.settings = settings;
+        this.openSockets = openSockets;
         this.latency = latency;
         this.codec = codec;
         this.runner = new CallActionRunner(settings.route(), publisher, liveCalls, pacer, metrics);
@@ -83,9 +87,34 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
                 settings.playback(),
                 settings.mediaChunkInfo(),
                 runner,
-                latency);
+                latency,
+                settings.limits().maxQueuedPlayback());
         socket.getAttributes().put(CONNECTION, connection);
+        if (!openSockets.add(connection, System.nanoTime())) {
+            metrics.handshakeRefused("capacity");
+            log.warn(
+                    "socket {}: over the cap of {} sockets; closing",
+                    socket.getId(),
+                    settings.limits().maxSockets());
+            runner.run(
+                    connection, connection.session().fail(SocketSender.CLOSE_TRY_AGAIN_LATER, "gateway at capacity"));
+            return;
+        }
         log.debug("socket {} opened from {}", socket.getId(), socket.getRemoteAddress());
+    }
+
+    /** A socket passed one of its {@link SocketLimits}: its call ends and the socket closes. */
+    @Override
+    public void expire(CallConnection connection, SocketLimits.Expiry expiry) {
+        String reason = settings.limits().describe(expiry);
+        metrics.socketExpired(expiry.tag());
+        log.info("call {}: {}; closing the socket", connection.logId(), reason);
+        List<CallAction> actions = expiry == SocketLimits.Expiry.MAX_DURATION
+                ? connection.session().endByBot(reason)
+                : List.of();
+        runner.run(
+                connection,
+                actions.isEmpty() ? connection.session().fail(CallSession.CLOSE_POLICY_VIOLATION, reason) : actions);
     }
 
     /** Parts keep a socket's read buffer small; {@link TextMessageAssembler} joins them. */
@@ -97,6 +126,7 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
         CallConnection connection = connection(socket);
+        openSockets.inbound(connection, System.nanoTime());
         try {
             switch (connection.assembler().append(message.getPayload(), message.isLast())) {
                 case TextMessageAssembler.Complete complete ->
@@ -129,6 +159,7 @@ public final class ExotelSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
         CallConnection connection = connection(socket);
+        openSockets.remove(connection);
         runner.detach(connection);
         latency.callEnded(connection.session().callSid());
         try {

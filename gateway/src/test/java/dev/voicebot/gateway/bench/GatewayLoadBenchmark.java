@@ -67,6 +67,8 @@ public final class GatewayLoadBenchmark {
                 "--voicebot.instance-id=" + INSTANCE,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
+                // the warm-up's and the measured calls' sockets together, whatever --calls asks for
+                "--voicebot.gateway.socket.max-sockets=" + (options.calls + 1000),
                 "--spring.kafka.producer.properties.linger.ms=" + options.lingerMs));
         options.gatewayProperties.forEach(property -> arguments.add("--" + property));
         try (ConfigurableApplicationContext gateway =

@@ -34,6 +34,7 @@ public final class ExotelClient implements AutoCloseable {
 
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile String closeReason = "";
     private final WebSocket socket;
     private long sequence;
 
@@ -140,6 +141,11 @@ public final class ExotelClient implements AutoCloseable {
         return closeCode.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
     }
 
+    /** The reason the gateway gave with its close frame; empty until then, or when it gave none. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     public boolean isClosed() {
         return closeCode.isDone();
     }
@@ -175,6 +181,7 @@ public final class ExotelClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -31,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * demo line gets, and a call moving from one worker to the other mid-conversation.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ScriptedWorkersIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -88,6 +92,20 @@ class ScriptedWorkersIntegrationTest {
                         .filter(s -> s.turn() == turn)
                         .map(BotSegment::text)
                         .toList());
+    }
+
+    @Test
+    void transcriptsRepliesAndNumbersStayOutOfTheInfoLog(CapturedOutput output) {
+        String call = Calls.newCallSid();
+        callEvent(Calls.inbound(call, route));
+        String greeting = turnText(call, 1);
+        speech(Calls.said(call, "Book an appointment for my daughter."));
+        String reply = turnText(call, 2);
+
+        assertThat(output.getAll()).as("the call was logged").contains("call " + call + " started");
+        assertThat(output.getAll())
+                .doesNotContain("9876543210", "8041234567", "appointment for my daughter")
+                .doesNotContain(greeting.substring(0, 30), reply.substring(0, 30));
     }
 
     @Test
