@@ -9,6 +9,7 @@ import dev.voicebot.gateway.route.GatewayRoute;
 import dev.voicebot.gateway.route.RouteRecordHandler;
 import dev.voicebot.gateway.route.RouteTopicHealthIndicator;
 import dev.voicebot.gateway.route.RouteTopicReader;
+import dev.voicebot.gateway.socket.CallDrain;
 import dev.voicebot.gateway.socket.ExotelHandshakeInterceptor;
 import dev.voicebot.gateway.socket.ExotelSocketHandler;
 import dev.voicebot.gateway.socket.GatewayAuth;
@@ -119,8 +120,13 @@ class GatewayConfiguration {
     }
 
     @Bean
-    ExotelHandshakeInterceptor exotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics) {
-        return new ExotelHandshakeInterceptor(auth, metrics);
+    CallDrain callDrain(LiveCalls calls, GatewayProperties properties) {
+        return new CallDrain(calls, properties.socket().drainTimeout());
+    }
+
+    @Bean
+    ExotelHandshakeInterceptor exotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics, CallDrain drain) {
+        return new ExotelHandshakeInterceptor(auth, metrics, drain);
     }
 
     @Bean

@@ -20,7 +20,7 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
         auth = auth == null ? new Auth(null, null, null) : auth;
         route = route == null ? new Route(null, null, null) : route;
         playback = playback == null ? new Playback(null, null, null, null, null) : playback;
-        socket = socket == null ? new Socket(null, null, null) : socket;
+        socket = socket == null ? new Socket(null, null, null, null) : socket;
     }
 
     /**
@@ -74,10 +74,13 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
      * @param maxTextMessageBytes larger frames close the socket with 1009
      * @param idleTimeout a socket silent this long is closed (Exotel streams media every ~100 ms)
      * @param maxQueuedChars outbound text waiting for a socket before it counts as not reading
+     * @param drainTimeout how long a stopping gateway lets its open calls go on before ending them
      */
-    public record Socket(Integer maxTextMessageBytes, Duration idleTimeout, Long maxQueuedChars) {
+    public record Socket(
+            Integer maxTextMessageBytes, Duration idleTimeout, Long maxQueuedChars, Duration drainTimeout) {
 
         public Socket {
+            drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
             maxTextMessageBytes = maxTextMessageBytes == null ? 256 * 1024 : maxTextMessageBytes;
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
             maxQueuedChars = maxQueuedChars == null ? 4L * 1024 * 1024 : maxQueuedChars;

@@ -17,8 +17,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Runs before a socket is accepted: refuses callers without valid credentials (401 missing, 403
- * wrong) and keeps the URL's query parameters for the call, since Exotel passes the applet's
+ * Runs before a socket is accepted: refuses every socket while the gateway shuts down (503), refuses
+ * callers without valid credentials (401 missing, 403 wrong) and keeps the URL's query parameters for the call, since Exotel passes the applet's
  * {@code sample-rate} and custom parameters there.
  */
 public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
@@ -28,14 +28,19 @@ public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
 
     static final String SAMPLE_RATE_PARAMETER = "sample-rate";
 
+    /** Says why a socket was refused, for whoever reads the 503. */
+    static final String REFUSAL_HEADER = "X-Voicebot-Refused";
+
     private static final Logger log = LoggerFactory.getLogger(ExotelHandshakeInterceptor.class);
 
     private final GatewayAuth auth;
     private final GatewayMetrics metrics;
+    private final CallDrain drain;
 
-    public ExotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics) {
+    public ExotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics, CallDrain drain) {
         this.auth = auth;
         this.metrics = metrics;
+        this.drain = drain;
     }
 
     @Override
@@ -44,6 +49,13 @@ public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
             ServerHttpResponse response,
             WebSocketHandler handler,
             Map<String, Object> attributes) {
+        if (!drain.admitsCalls()) {
+            metrics.handshakeRefused("shutting-down");
+            log.info("refused a socket from {}: this gateway is shutting down", request.getRemoteAddress());
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            response.getHeaders().set(REFUSAL_HEADER, CallDrain.SHUTDOWN_REASON);
+            return false;
+        }
         Map<String, String> query = queryParameters(request.getURI().getRawQuery());
         GatewayAuth.Verdict verdict = auth.check(
                 query.get(GatewayAuth.TOKEN_PARAMETER), request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
