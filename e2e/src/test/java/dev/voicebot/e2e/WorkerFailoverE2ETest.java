@@ -38,10 +38,6 @@ class WorkerFailoverE2ETest {
 
     private static final List<Kind> KINDS = List.of(Kind.values());
     private static final Duration SETTLE_WITHIN = Duration.ofSeconds(60);
-    private static final Duration REPLY_START = Duration.ofSeconds(30);
-    private static final Duration REPLY_END = Duration.ofSeconds(45);
-    private static final Duration QUIET = Duration.ofMillis(1500);
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
     /** After kill -9: the 6 s session timeout, the rebalance and the new holder catching up, on a loaded machine. */
     private static final Duration AFTER_KILL_WITHIN = Duration.ofSeconds(20);
     /** After SIGTERM the worker leaves its group at once: no waiting for a session timeout. */
@@ -96,16 +92,14 @@ class WorkerFailoverE2ETest {
         SoftAssertions softly = new SoftAssertions();
         StringBuilder report = new StringBuilder();
         try (PipelineRecorder recorder =
-                PipelineRecorder.start(pipeline.bootstrapServers(), List.of(Topics.BOT_SEGMENTS), KAFKA_TIMEOUT)) {
+                PipelineRecorder.start(pipeline.bootstrapServers(), List.of(Topics.BOT_SEGMENTS), CallWaits.KAFKA)) {
             SimulatedCall call = SimulatedCall.builder(pipeline.gatewayUrl()).connect();
             String callSid = call.identity().callSid();
             BotReplies replies = new BotReplies(recorder, callSid);
             List<String> expected = dialogue.expectedBotLines(
                     call.identity().from(), call.identity().to(), ZonedDateTime.now());
             try (call) {
-                softly.assertThat(call.awaitBotReply(REPLY_START, QUIET, REPLY_END))
-                        .as("the greeting")
-                        .isTrue();
+                softly.assertThat(CallWaits.reply(call)).as("the greeting").isTrue();
                 List<DemoDialogue.Step> steps = dialogue.steps();
                 for (int i = 0; i < steps.size(); i++) {
                     String line = steps.get(i).line();
@@ -117,10 +111,10 @@ class WorkerFailoverE2ETest {
                     call.speak(line);
                     call.awaitCallerIdle(Duration.ofMinutes(1));
                     long stoppedSpeaking = System.currentTimeMillis();
-                    boolean heard = call.awaitBotAudio(REPLY_START);
+                    boolean heard = call.awaitBotAudio(CallWaits.REPLY_START);
                     long heardAfter = System.currentTimeMillis() - stoppedSpeaking;
                     String answer = expected.get(i + 1);
-                    List<BotReplies.Reply> said = replies.awaitSaying(turnsBefore, answer, REPLY_START);
+                    List<BotReplies.Reply> said = replies.awaitSaying(turnsBefore, answer, CallWaits.REPLY_START);
                     BotReplies.Reply last = said.isEmpty() ? null : said.getLast();
                     boolean answered = last != null && last.text().equals(answer);
                     List<String> before = said.stream()
@@ -158,10 +152,10 @@ class WorkerFailoverE2ETest {
                                 .isLessThan(replyWithin);
                     }
                     if (!steps.get(i).botEnds()) {
-                        call.awaitBotSilence(QUIET, REPLY_END);
+                        call.awaitBotSilence(CallWaits.QUIET, CallWaits.REPLY_END);
                     }
                 }
-                softly.assertThat(call.awaitClose(REPLY_END))
+                softly.assertThat(call.awaitClose(CallWaits.REPLY_END))
                         .as("the bot hangs up after its goodbye")
                         .isPresent();
             }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * A stopping gateway's last duty to its calls. It is stopped first, before the web server and the
@@ -13,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * on with their bot audio until they end by themselves. Calls still open after {@code drainTimeout}
  * are ended by the bot with the reason {@link #SHUTDOWN_REASON}; then shutdown proceeds.
  */
-public final class CallDrain implements SmartLifecycle {
+public final class CallDrain implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
     public static final String SHUTDOWN_REASON = "gateway shutting down";
 
@@ -25,6 +27,7 @@ public final class CallDrain implements SmartLifecycle {
     private final LiveCalls calls;
     private final Duration drainTimeout;
     private volatile boolean running;
+    private volatile boolean admitting = true;
 
     public CallDrain(LiveCalls calls, Duration drainTimeout) {
         this.calls = calls;
@@ -33,7 +36,7 @@ public final class CallDrain implements SmartLifecycle {
 
     /** Whether a new call socket may open. */
     public boolean admitsCalls() {
-        return running;
+        return running && admitting;
     }
 
     @Override
@@ -41,8 +44,15 @@ public final class CallDrain implements SmartLifecycle {
         running = true;
     }
 
+    /** Refuses from the moment shutdown begins, together with the readiness probe, before any lifecycle stops. */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        admitting = false;
+    }
+
     @Override
     public void stop() {
+        admitting = false;
         running = false;
         if (calls.size() == 0) {
             return;
