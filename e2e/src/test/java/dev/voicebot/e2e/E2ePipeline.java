@@ -2,7 +2,6 @@ package dev.voicebot.e2e;
 
 import dev.voicebot.simulator.connect.ExotelApiStandIn;
 import dev.voicebot.simulator.demo.PipelineReadiness;
-import dev.voicebot.testsupport.KafkaTestBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -17,13 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The whole pipeline for the end-to-end tests: a real Kafka broker ({@link KafkaTestBroker}), the five services as
+ * The whole pipeline for the end-to-end tests: a real Kafka broker in a JVM of its own ({@link BrokerProcess}, which a
+ * test can restart under the running services), the five services as
  * separate JVMs from their packaged jars on free ports, and Exotel's Connect API played by an {@link
  * ExotelApiStandIn} in the test JVM, which the dialer calls and which sends the dialer its status callbacks. Started
  * once per test JVM by {@link PipelineExtension}; {@link #close()} stops every process it started.
@@ -59,6 +61,7 @@ final class E2ePipeline implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 60;
 
+    private final BrokerProcess broker;
     private final String bootstrapServers;
     private final Map<String, Integer> ports;
     private final String dialerApiKey;
@@ -67,8 +70,9 @@ final class E2ePipeline implements AutoCloseable {
     private final Thread killOnExit = new Thread(this::killAll, "e2e-services-kill-on-exit");
     private final Path work;
 
-    private E2ePipeline(String bootstrapServers, Map<String, Integer> ports, ExotelApiStandIn exotel, Path work) {
-        this.bootstrapServers = bootstrapServers;
+    private E2ePipeline(BrokerProcess broker, Map<String, Integer> ports, ExotelApiStandIn exotel, Path work) {
+        this.broker = broker;
+        this.bootstrapServers = broker.bootstrapServers();
         this.ports = ports;
         this.exotel = exotel;
         this.work = work;
@@ -82,41 +86,45 @@ final class E2ePipeline implements AutoCloseable {
         long started = System.nanoTime();
         Path work =
                 Path.of(System.getProperty("voicebot.e2e.work", "target/e2e")).toAbsolutePath();
-        Map<String, Path> jars = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            jars.put(service, ServiceJars.copy(service, work.resolve("apps")));
+            ServiceJars.copy(service, work.resolve("apps"));
         }
-        String bootstrap = KafkaTestBroker.bootstrapServers();
+        BrokerProcess broker;
+        try {
+            broker = BrokerProcess.start(work.resolve("kafka"));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Kafka broker did not start: " + e.getMessage(), e);
+        }
+        String bootstrap = broker.bootstrapServers();
         Map<String, Integer> ports = freePorts(SERVICES);
-        ExotelApiStandIn exotel = ExotelApiStandIn.builder()
-                .address(InetAddress.getLoopbackAddress())
-                .accountSid(ACCOUNT_SID)
-                .credentials(EXOTEL_API_KEY, EXOTEL_API_TOKEN)
-                // the Voicebot applet of the outbound flow; direction=outbound tells the gateway (gateway/README.md)
-                .voicebotUrl("ws://127.0.0.1:" + ports.get("gateway") + "/ws?direction=outbound")
-                .ringDelay(Duration.ofMillis(200))
-                .start();
-        E2ePipeline pipeline = new E2ePipeline(bootstrap, ports, exotel, work);
+        ExotelApiStandIn exotel;
+        try {
+            exotel = ExotelApiStandIn.builder()
+                    .address(InetAddress.getLoopbackAddress())
+                    .accountSid(ACCOUNT_SID)
+                    .credentials(EXOTEL_API_KEY, EXOTEL_API_TOKEN)
+                    // the Voicebot applet of the outbound flow; direction=outbound tells the gateway
+                    // (gateway/README.md)
+                    .voicebotUrl("ws://127.0.0.1:" + ports.get("gateway") + "/ws?direction=outbound")
+                    .ringDelay(Duration.ofMillis(200))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            broker.stop();
+            throw e;
+        }
+        E2ePipeline pipeline = new E2ePipeline(broker, ports, exotel, work);
         Runtime.getRuntime().addShutdownHook(pipeline.killOnExit);
         try {
             for (String service : SERVICES) {
-                pipeline.services.put(
-                        service,
-                        ServiceProcess.start(
-                                service,
-                                jars.get(service),
-                                ports.get(service),
-                                pipeline.environment(service),
-                                JVM_OPTIONS,
-                                work.resolve("logs")));
+                pipeline.launch(service, service, ports.get(service), Map.of());
             }
-            pipeline.awaitHealthy(HEALTHY_WITHIN);
+            awaitHealthy(pipeline.services.values(), HEALTHY_WITHIN);
             long healthy = System.nanoTime();
             PipelineReadiness.awaitConsumers(bootstrap, PipelineReadiness.WORKER_INPUTS, CONSUMERS_READY_WITHIN);
             System.out.printf(
                     Locale.ROOT,
                     "e2e: %s; services healthy after %.1f s, consumers ready after %.1f s%n",
-                    KafkaTestBroker.description(),
+                    "Kafka broker process at " + bootstrap,
                     (healthy - started) / 1e9,
                     (System.nanoTime() - started) / 1e9);
             return pipeline;
@@ -128,6 +136,71 @@ final class E2ePipeline implements AutoCloseable {
             pipeline.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one more instance of {@code service} beside the pipeline's own, with its own port and instance id and the
+     * same settings plus {@code extra}; it is stopped with the rest. Returns once it is healthy.
+     *
+     * @param name the instance's name, unique in the pipeline (its log is {@code logs/<name>.log})
+     */
+    ServiceProcess startInstance(String service, String name, Map<String, String> extra)
+            throws IOException, InterruptedException, TimeoutException {
+        return startInstances(Map.of(name, service), extra).get(name);
+    }
+
+    /** {@link #startInstance} for several instances at once, by name; returns once all are healthy. */
+    Map<String, ServiceProcess> startInstances(Map<String, String> serviceByName, Map<String, String> extra)
+            throws IOException, InterruptedException, TimeoutException {
+        if (!SERVICES.containsAll(serviceByName.values())) {
+            throw new IllegalArgumentException("not a service of the pipeline: " + serviceByName.values());
+        }
+        Map<String, ServiceProcess> started = new LinkedHashMap<>();
+        for (var entry : serviceByName.entrySet()) {
+            if (services.containsKey(entry.getKey())) {
+                throw new IllegalArgumentException("the pipeline already runs an instance named " + entry.getKey());
+            }
+            started.put(entry.getKey(), launch(entry.getValue(), entry.getKey(), freePort(), extra));
+        }
+        awaitHealthy(started.values(), HEALTHY_WITHIN);
+        return started;
+    }
+
+    /** The pipeline's process whose instance id (its VOICEBOT_INSTANCE_ID) is {@code instanceId}, if any. */
+    Optional<ServiceProcess> processOf(String instanceId) {
+        return services.entrySet().stream()
+                .filter(entry -> instanceId(entry.getKey()).equals(instanceId))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /** The instance id of the pipeline's instance called {@code name}: distinct per run, gateway route topics carry it. */
+    static String instanceId(String name) {
+        return "e2e-" + name + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The pid of every service process still running, by instance name. */
+    Map<String, Long> servicePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((name, process) -> {
+            if (process.isAlive()) {
+                pids.put(name, process.pid());
+            }
+        });
+        return pids;
+    }
+
+    /** The running service instances whose health is not UP. */
+    List<String> unhealthyServices() {
+        return services.entrySet().stream()
+                .filter(entry -> entry.getValue().isAlive() && !entry.getValue().isHealthy())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** The pipeline's broker, for tests that stop and start it. */
+    BrokerProcess broker() {
+        return broker;
     }
 
     String bootstrapServers() {
@@ -167,6 +240,7 @@ final class E2ePipeline implements AutoCloseable {
             for (ServiceProcess service : services.values()) {
                 service.awaitStop(STOP_GRACE);
             }
+            broker.stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(killOnExit);
             } catch (IllegalStateException e) {
@@ -175,14 +249,20 @@ final class E2ePipeline implements AutoCloseable {
         }
     }
 
-    private Map<String, String> environment(String service) {
+    private ServiceProcess launch(String service, String name, int port, Map<String, String> extra) throws IOException {
+        Map<String, String> env = environment(service, name, port);
+        env.putAll(extra);
+        ServiceProcess process = ServiceProcess.start(
+                name, work.resolve("apps").resolve(service + ".jar"), port, env, JVM_OPTIONS, work.resolve("logs"));
+        services.put(name, process);
+        return process;
+    }
+
+    private Map<String, String> environment(String service, String name, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put(PORT_VARIABLES.get(service), Integer.toString(ports.get(service)));
-        // distinct per run: the gateway's route topic is named after it
-        env.put(
-                "VOICEBOT_INSTANCE_ID",
-                "e2e-" + service + "-" + ProcessHandle.current().pid());
+        env.put(PORT_VARIABLES.get(service), Integer.toString(port));
+        env.put("VOICEBOT_INSTANCE_ID", instanceId(name));
         env.put("LOGGING_LEVEL_DEV_VOICEBOT", System.getProperty("voicebot.e2e.log-level", "info"));
         switch (service) {
             case "dialer" -> {
@@ -203,9 +283,10 @@ final class E2ePipeline implements AutoCloseable {
         return env;
     }
 
-    private void awaitHealthy(Duration timeout) throws InterruptedException, TimeoutException {
+    private static void awaitHealthy(Collection<ServiceProcess> processes, Duration timeout)
+            throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<ServiceProcess> pending = new ArrayList<>(services.values());
+        List<ServiceProcess> pending = new ArrayList<>(processes);
         while (!pending.isEmpty()) {
             for (ServiceProcess service : pending) {
                 if (!service.isAlive()) {
@@ -226,6 +307,7 @@ final class E2ePipeline implements AutoCloseable {
 
     private void killAll() {
         services.values().forEach(ServiceProcess::kill);
+        broker.kill();
     }
 
     private static Map<String, Integer> freePorts(List<String> names) {

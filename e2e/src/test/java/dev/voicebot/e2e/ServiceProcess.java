@@ -130,7 +130,12 @@ final class ServiceProcess {
         }
     }
 
-    /** Kills the JVM at once; for a test JVM that is going away. */
+    /** Waits up to {@code timeout} for the JVM to exit; whether it has. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Kills the JVM at once (SIGKILL): for a test JVM that is going away, or a worker failing. */
     void kill() {
         process.destroyForcibly();
     }

@@ -4,12 +4,15 @@ import dev.voicebot.service.resilience.CircuitBreakerProperties;
 import dev.voicebot.service.resilience.CircuitBreakers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -26,6 +29,20 @@ public class VoicebotServiceAutoConfiguration {
             @Value("${voicebot.instance-id:${VOICEBOT_INSTANCE_ID:}}") String configured,
             @Value("${server.port:8080}") String port) {
         return InstanceIdentity.resolve(configured, port);
+    }
+
+    /**
+     * Names the group consumers after the instance (the listener containers add {@code -0}, {@code
+     * -1}, ...), so that a group's description shows which instance holds which partitions; a
+     * configured {@code client.id} wins.
+     */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer voicebotConsumerClientId(InstanceIdentity identity) {
+        return factory -> {
+            if (!factory.getConfigurationProperties().containsKey(ConsumerConfig.CLIENT_ID_CONFIG)) {
+                factory.updateConfigs(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, identity.id()));
+            }
+        };
     }
 
     @Bean

@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +53,20 @@ class ServiceKitKafkaTest {
 
     @Autowired
     BlockingQueue<VoicebotEvent> decoded;
+
+    @Autowired
+    ConsumerFactory<String, byte[]> consumerFactory;
+
+    @Autowired
+    InstanceIdentity identity;
+
+    @Test
+    void consumersFailOverQuicklyAndCarryTheInstanceName() {
+        assertThat(consumerFactory.getConfigurationProperties())
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000")
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000")
+                .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, identity.id());
+    }
 
     @Test
     void createsEverySharedTopicWithConfiguredPartitions() throws Exception {

@@ -9,6 +9,7 @@ import dev.voicebot.gateway.route.GatewayRoute;
 import dev.voicebot.gateway.route.RouteRecordHandler;
 import dev.voicebot.gateway.route.RouteTopicHealthIndicator;
 import dev.voicebot.gateway.route.RouteTopicReader;
+import dev.voicebot.gateway.socket.CallDrain;
 import dev.voicebot.gateway.socket.ExotelHandshakeInterceptor;
 import dev.voicebot.gateway.socket.ExotelSocketHandler;
 import dev.voicebot.gateway.socket.GatewayAuth;
@@ -122,6 +123,11 @@ class GatewayConfiguration {
     }
 
     @Bean
+    CallDrain callDrain(LiveCalls calls, GatewayProperties properties) {
+        return new CallDrain(calls, properties.socket().drainTimeout());
+    }
+
+    @Bean
     OpenSockets openSockets(GatewayProperties properties, GatewayMetrics metrics) {
         OpenSockets sockets = new OpenSockets(properties.socket().maxSockets());
         metrics.openSockets(sockets::size);
@@ -130,8 +136,8 @@ class GatewayConfiguration {
 
     @Bean
     ExotelHandshakeInterceptor exotelHandshakeInterceptor(
-            GatewayAuth auth, GatewayMetrics metrics, OpenSockets openSockets) {
-        return new ExotelHandshakeInterceptor(auth, metrics, openSockets);
+            GatewayAuth auth, GatewayMetrics metrics, CallDrain drain, OpenSockets openSockets) {
+        return new ExotelHandshakeInterceptor(auth, metrics, drain, openSockets);
     }
 
     @Bean(destroyMethod = "close")

@@ -21,7 +21,7 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
         auth = auth == null ? new Auth(null, null, null) : auth;
         route = route == null ? new Route(null, null, null) : route;
         playback = playback == null ? new Playback(null, null, null, null, null) : playback;
-        socket = socket == null ? new Socket(null, null, null, null, null, null, null) : socket;
+        socket = socket == null ? new Socket(null, null, null, null, null, null, null, null) : socket;
     }
 
     /**
@@ -87,6 +87,7 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
      * @param startTimeout a socket without {@code start} this long after connecting is closed
      * @param maxStreamDuration the longest a socket lives (Exotel's streams end at 60 minutes)
      * @param maxQueuedPlayback unplayed bot audio a call may hold; more is dropped and counted
+     * @param drainTimeout how long a stopping gateway lets its open calls go on before ending them
      */
     public record Socket(
             Integer maxTextMessageBytes,
@@ -95,9 +96,11 @@ public record GatewayProperties(Auth auth, Route route, Playback playback, Socke
             Integer maxSockets,
             Duration startTimeout,
             Duration maxStreamDuration,
-            Duration maxQueuedPlayback) {
+            Duration maxQueuedPlayback,
+            Duration drainTimeout) {
 
         public Socket {
+            drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
             maxTextMessageBytes = maxTextMessageBytes == null ? 256 * 1024 : maxTextMessageBytes;
             idleTimeout = idleTimeout == null ? Duration.ofSeconds(60) : idleTimeout;
             maxQueuedChars = maxQueuedChars == null ? 4L * 1024 * 1024 : maxQueuedChars;

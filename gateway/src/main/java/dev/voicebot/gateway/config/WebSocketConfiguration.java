@@ -47,7 +47,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
         GatewayProperties.Socket socket = Binder.get(environment)
                 .bind("voicebot.gateway.socket", GatewayProperties.Socket.class)
-                .orElseGet(() -> new GatewayProperties.Socket(null, null, null, null, null, null, null));
+                .orElseGet(() -> new GatewayProperties.Socket(null, null, null, null, null, null, null, null));
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(READ_BUFFER_CHARS);
         container.setMaxBinaryMessageBufferSize(READ_BUFFER_CHARS);

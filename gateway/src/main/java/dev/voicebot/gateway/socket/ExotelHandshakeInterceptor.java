@@ -17,10 +17,10 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Runs before a socket is accepted: refuses callers without valid credentials (401 missing, 403
- * wrong), refuses any socket beyond the cap with 503 (Exotel retries a failed handshake once), and
- * keeps the URL's query parameters for the call, since Exotel passes the applet's {@code
- * sample-rate} and custom parameters there.
+ * Runs before a socket is accepted: refuses every socket while the gateway shuts down (503),
+ * refuses callers without valid credentials (401 missing, 403 wrong), refuses any socket beyond the
+ * cap with 503 (Exotel retries a failed handshake once), and keeps the URL's query parameters for
+ * the call, since Exotel passes the applet's {@code sample-rate} and custom parameters there.
  */
 public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
 
@@ -29,15 +29,21 @@ public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
 
     static final String SAMPLE_RATE_PARAMETER = "sample-rate";
 
+    /** Says why a socket was refused, for whoever reads the 503. */
+    static final String REFUSAL_HEADER = "X-Voicebot-Refused";
+
     private static final Logger log = LoggerFactory.getLogger(ExotelHandshakeInterceptor.class);
 
     private final GatewayAuth auth;
     private final GatewayMetrics metrics;
+    private final CallDrain drain;
     private final OpenSockets openSockets;
 
-    public ExotelHandshakeInterceptor(GatewayAuth auth, GatewayMetrics metrics, OpenSockets openSockets) {
+    public ExotelHandshakeInterceptor(
+            GatewayAuth auth, GatewayMetrics metrics, CallDrain drain, OpenSockets openSockets) {
         this.auth = auth;
         this.metrics = metrics;
+        this.drain = drain;
         this.openSockets = openSockets;
     }
 
@@ -47,6 +53,13 @@ public final class ExotelHandshakeInterceptor implements HandshakeInterceptor {
             ServerHttpResponse response,
             WebSocketHandler handler,
             Map<String, Object> attributes) {
+        if (!drain.admitsCalls()) {
+            metrics.handshakeRefused("shutting-down");
+            log.info("refused a socket from {}: this gateway is shutting down", request.getRemoteAddress());
+            response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+            response.getHeaders().set(REFUSAL_HEADER, CallDrain.SHUTDOWN_REASON);
+            return false;
+        }
         Map<String, String> query = queryParameters(request.getURI().getRawQuery());
         GatewayAuth.Verdict verdict = auth.check(
                 query.get(GatewayAuth.TOKEN_PARAMETER), request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));

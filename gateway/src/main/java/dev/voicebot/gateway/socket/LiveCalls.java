@@ -1,5 +1,6 @@
 package dev.voicebot.gateway.socket;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -28,6 +29,11 @@ public final class LiveCalls {
     /** The call's connection, or {@code null} when this instance does not hold it. */
     public CallConnection find(String callSid) {
         return callSid == null ? null : byCallSid.get(callSid);
+    }
+
+    /** The calls held now. */
+    List<CallConnection> all() {
+        return List.copyOf(byCallSid.values());
     }
 
     public int size() {

@@ -35,6 +35,8 @@ public final class ConversationListener implements MessageListener<String, byte[
     private final StateTopicReader restorer;
     /** Per consumer thread: partitions revoked in the rebalance under way. */
     private final Map<Consumer<?, ?>, Set<Integer>> revokedBy = new ConcurrentHashMap<>();
+    /** Per consumer thread: partitions lost (not handed over) since its last assignment. */
+    private final Map<Consumer<?, ?>, Set<Integer>> lostBy = new ConcurrentHashMap<>();
 
     public ConversationListener(ConversationEngine engine, StateTopicReader restorer) {
         this.engine = engine;
@@ -65,12 +67,11 @@ public final class ConversationListener implements MessageListener<String, byte[
 
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // Spring reports lost partitions as revoked as well, right after onPartitionsLost: their calls
+        // are already dropped, and they must not count as handed over and kept in memory
         Set<Integer> numbers = numbers(partitions);
-        revokedBy.merge(consumer, numbers, (a, b) -> {
-            Set<Integer> union = new TreeSet<>(a);
-            union.addAll(b);
-            return union;
-        });
+        numbers.removeAll(lostBy.getOrDefault(consumer, Set.of()));
+        revokedBy.merge(consumer, numbers, ConversationListener::union);
         engine.partitionsRevoked(numbers);
     }
 
@@ -80,6 +81,7 @@ public final class ConversationListener implements MessageListener<String, byte[
      */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        lostBy.remove(consumer);
         Set<Integer> owned = numbers(consumer.assignment());
         Set<Integer> revoked = revokedBy.getOrDefault(consumer, Set.of());
         revokedBy.remove(consumer);
@@ -92,11 +94,28 @@ public final class ConversationListener implements MessageListener<String, byte[
         engine.partitionsAssigned(owned);
     }
 
+    /**
+     * Drops the calls of partitions taken away without a hand-over (the group expired this consumer,
+     * e.g. across a broker restart); when such a partition returns, its calls are read from the state
+     * topic again, even if it was revoked just before.
+     */
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Set<Integer> numbers = numbers(partitions);
+        lostBy.merge(consumer, numbers, ConversationListener::union);
+        revokedBy.computeIfPresent(consumer, (key, revoked) -> {
+            Set<Integer> left = new TreeSet<>(revoked);
+            left.removeAll(numbers);
+            return left.isEmpty() ? null : left;
+        });
         restorer.release(numbers);
         engine.partitionsLost(numbers);
+    }
+
+    private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
+        Set<Integer> union = new TreeSet<>(a);
+        union.addAll(b);
+        return union;
     }
 
     private static Set<Integer> numbers(Collection<TopicPartition> partitions) {

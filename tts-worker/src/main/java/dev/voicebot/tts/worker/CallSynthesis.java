@@ -32,6 +32,16 @@ final class CallSynthesis {
         return callSid;
     }
 
+    /** Whether a segment is being spoken or waiting. */
+    boolean busy() {
+        lock.lock();
+        try {
+            return running != null || !pending.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Queues a segment; {@code null} when queued, otherwise how its turn ended (it is dropped). */
     Ending enqueue(SegmentOrder order) {
         lock.lock();

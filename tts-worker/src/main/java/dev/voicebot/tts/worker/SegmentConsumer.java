@@ -41,6 +41,8 @@ public class SegmentConsumer {
 
     @KafkaListener(
             id = "tts-segments",
+            // the group is spring.kafka.consumer.group-id (TTS_WORKER_GROUP), not the listener's id
+            idIsGroup = false,
             topics = Topics.BOT_SEGMENTS,
             concurrency = "${voicebot.tts.consumer-threads:2}")
     public void onRecord(ConsumerRecord<String, byte[]> record) {

@@ -27,6 +27,11 @@ public final class SynthesisDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SynthesisDispatcher.class);
 
+    /** How long a stopping worker keeps speaking the segments it already took. */
+    static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(10);
+
+    private static final long DRAIN_POLL_MILLIS = 20;
+
     private final SpeechSynthesizer synthesizer;
     private final AudioPublisher publisher;
     private final TextPreparer text;
@@ -104,8 +109,26 @@ public final class SynthesisDispatcher implements AutoCloseable {
         return calls.size();
     }
 
+    /**
+     * Finishes the segments already taken, up to {@link #SHUTDOWN_DRAIN}, then stops. At shutdown
+     * the listener containers stop first (the worker leaves its group, other workers take its
+     * partitions and the segments that follow), so a turn in flight here is spoken to its end
+     * instead of being cut; the Kafka producer is closed after this returns.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
+        try {
+            while (calls.values().stream().anyMatch(CallSynthesis::busy) && System.nanoTime() < deadline) {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long unfinished = calls.values().stream().filter(CallSynthesis::busy).count();
+        if (unfinished > 0) {
+            log.warn("stopping with {} call(s) still synthesizing after {} s", unfinished, SHUTDOWN_DRAIN.toSeconds());
+        }
         sweeper.shutdownNow();
         pool.shutdownNow();
     }
