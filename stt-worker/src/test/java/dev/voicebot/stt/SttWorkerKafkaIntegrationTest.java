@@ -17,6 +17,7 @@ import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
 import dev.voicebot.stt.corpus.Corpus;
+import dev.voicebot.stt.vad.NoiseBursts;
 import dev.voicebot.testsupport.KafkaTestBroker;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +60,7 @@ class SttWorkerKafkaIntegrationTest {
     private static final String ROUTE = "voicebot.gateway.gw-it";
     private static final int RATE = 8000;
     private static KafkaConsumer<String, byte[]> speech;
+    private static KafkaConsumer<String, byte[]> route;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -80,11 +87,27 @@ class SttWorkerKafkaIntegrationTest {
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
         speech.subscribe(List.of(Topics.SPEECH));
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(ROUTE, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        }
+        route = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestBroker.bootstrapServers()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        route.assign(List.of(new TopicPartition(ROUTE, 0)));
+        route.seekToEnd(List.of(new TopicPartition(ROUTE, 0)));
+        route.position(new TopicPartition(ROUTE, 0));
     }
 
     @AfterAll
     static void close() {
         speech.close();
+        route.close();
     }
 
     @BeforeEach
@@ -169,6 +192,47 @@ class SttWorkerKafkaIntegrationTest {
         });
         assertThat(RecordHeaderValues.number(records.get(2).headers(), HeaderNames.TURN_STARTED_AT, -1))
                 .isPositive();
+    }
+
+    @Test
+    void onlyRealSpeechReachesTheGatewaysRouteAsABargeIn() throws Exception {
+        Corpus.Utterance utterance = Corpus.load().stream()
+                .filter(u -> u.id().equals("in09"))
+                .findFirst()
+                .orElseThrow();
+        byte[] noises = concat(
+                Pcm16.silence(RATE, 500),
+                Pcm16.tone(RATE, 1000, 40, 0.9),
+                Pcm16.silence(RATE, 500),
+                Pcm16.tone(RATE, 220, 80, 0.3),
+                Pcm16.silence(RATE, 500),
+                NoiseBursts.cough(RATE, 250, 11),
+                Pcm16.silence(RATE, 700));
+        sendCall("CA-it-3", concat(noises, utterance.audio().pcm(), Pcm16.silence(RATE, 1000)));
+
+        List<VoicebotEvent> speechEvents = readUntilFinal("CA-it-3").stream()
+                .map(r -> EventCodec.decode(r.value()))
+                .toList();
+        assertThat(speechEvents).hasExactlyElementsOfTypes(SpeechStarted.class, SpeechEnded.class, Transcript.class);
+
+        List<ConsumerRecord<String, byte[]>> routed = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            route.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (record.key().equals("CA-it-3")) {
+                    routed.add(record);
+                }
+            });
+        }
+        assertThat(routed).singleElement().satisfies(record -> {
+            assertThat(EventCodec.decode(record.value())).isEqualTo(speechEvents.getFirst());
+            assertThat(RecordHeaderValues.text(record.headers(), HeaderNames.KIND))
+                    .isEqualTo("event");
+            assertThat(RecordHeaderValues.number(record.headers(), HeaderNames.CAPTURED_AT, -1))
+                    .isPositive();
+        });
+        long speechFrom = noises.length / 2 * 1000L / RATE;
+        assertThat(((SpeechStarted) speechEvents.getFirst()).audioOffsetMs()).isGreaterThanOrEqualTo(speechFrom);
     }
 
     @Test
