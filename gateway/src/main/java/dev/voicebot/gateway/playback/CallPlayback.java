@@ -129,9 +129,15 @@ public final class CallPlayback {
         return clear(newestTurn, nowNanos);
     }
 
-    /** Whether audio is queued, or sent and not yet played out (by the playout clock or a mark still to come back). */
+    /**
+     * Whether the bot is speaking: audio queued, or sent and not yet played out (by the playout
+     * clock or a mark still to come back), or a turn begun whose last audio has not arrived (a
+     * synthesis slower than real time leaves gaps inside a turn; the caller hears a pause, not the end).
+     */
     private boolean audible(long nowNanos) {
-        return playoutEndNanos > nowNanos
+        boolean turnUnfinished = newestTurn > lastFinishedTurn && newestTurn > clearedThrough;
+        return turnUnfinished
+                || playoutEndNanos > nowNanos
                 || !awaitingEcho.isEmpty()
                 || queue.stream().anyMatch(q -> q.item() instanceof PlayItem.Frame);
     }

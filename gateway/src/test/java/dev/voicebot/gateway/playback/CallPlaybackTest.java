@@ -159,6 +159,16 @@ class CallPlaybackTest {
     }
 
     @Test
+    void callerSpeechClearsATurnWhoseAudioRanOutBeforeItsEnd() {
+        CallPlayback playback = new CallPlayback(8000, settings, T0);
+        playback.enqueue(audio(1, 3200, false, 8000), T0);
+        playback.due(T0);
+
+        assertThat(playback.bargeIn(T0 + 1000 * MS)).as("a gap inside the turn").isTrue();
+        assertThat(playback.enqueue(audio(1, 3200, true, 8000), T0 + 1010 * MS)).isEqualTo(CallPlayback.Accepted.STALE);
+    }
+
+    @Test
     void aSecondClearOfTheSameTurnHasNothingToStop() {
         CallPlayback playback = new CallPlayback(8000, settings, T0);
         playback.enqueue(audio(1, 10 * 3200, false, 8000), T0);
