@@ -9,10 +9,13 @@ import dev.voicebot.common.event.ClearAudio;
 import dev.voicebot.common.event.DtmfReceived;
 import dev.voicebot.common.event.EndCall;
 import dev.voicebot.common.event.MarkPlayed;
+import dev.voicebot.common.event.SpeechStarted;
 import dev.voicebot.common.event.TurnLatency;
+import dev.voicebot.common.kafka.EventRecords;
 import dev.voicebot.common.kafka.HeaderNames;
 import dev.voicebot.common.kafka.RecordHeaderValues;
 import dev.voicebot.common.kafka.Topics;
+import dev.voicebot.common.kafka.TurnTimeline;
 import dev.voicebot.gateway.support.ExotelClient;
 import dev.voicebot.gateway.support.ExotelClient.Received;
 import dev.voicebot.gateway.support.KafkaProbe;
@@ -136,12 +139,7 @@ class GatewayEndToEndTest extends GatewayIntegrationTest {
         assertThat(exotel.next("media", WAIT)).isNotNull();
 
         sendCommand(new ClearAudio(callSid, 2, System.currentTimeMillis()));
-        Received next;
-        do {
-            next = exotel.next(WAIT);
-            assertThat(next).as("clear").isNotNull();
-        } while (next.event().equals("media"));
-        assertThat(next.event()).isEqualTo("clear");
+        assertThat(firstAfterMedia(exotel).event()).isEqualTo("clear");
 
         sendBotAudio(callSid, pcm(6400, 9), 16000, 1, 2, true); // stale: its turn was cleared
         assertThat(exotel.next(Duration.ofMillis(700)))
@@ -153,6 +151,16 @@ class GatewayEndToEndTest extends GatewayIntegrationTest {
         assertThat(resumed).isNotNull();
         assertThat(exotel.next("mark", WAIT).json().get("mark").get("name").asString())
                 .isEqualTo("turn-3");
+    }
+
+    /** The first message that is not bot audio still on its way out. */
+    private static Received firstAfterMedia(ExotelClient exotel) {
+        Received next;
+        do {
+            next = exotel.next(WAIT);
+            assertThat(next).as("a message after the media").isNotNull();
+        } while (next.event().equals("media"));
+        return next;
     }
 
     private void endCallClosesAfterTheLastMarkIsEchoed(
@@ -169,6 +177,41 @@ class GatewayEndToEndTest extends GatewayIntegrationTest {
         CallEnded ended = probe.awaitEvent(Topics.CALL_EVENTS, callSid, CallEnded.class, WAIT);
         assertThat(ended.reason()).isEqualTo(CallEnded.Reason.BOT_ENDED);
         assertThat(ended.detail()).isEqualTo("goodbye");
+    }
+
+    @Test
+    void callerSpeechOnTheRouteTopicCutsTheBotOffOnceAndNoAudioOfItsTurnFollows() {
+        String callSid = newCallSid();
+        try (KafkaProbe probe = probe(Topics.CALL_EVENTS);
+                ExotelClient exotel = connect("")) {
+            exotel.start(callSid, "ST-B", Map.of(), 8000);
+            probe.awaitEvent(Topics.CALL_EVENTS, callSid, CallStarted.class, WAIT);
+
+            // the caller speaking while the bot is silent clears nothing
+            sendCommand(new SpeechStarted(callSid, 100, System.currentTimeMillis()));
+            sendBotAudio(callSid, pcm(48_000, 1), 8000, 0, 1, false); // 3 s
+            assertThat(exotel.next(WAIT).event())
+                    .as("no clear before the bot spoke")
+                    .isEqualTo("media");
+
+            var speech = EventRecords.of(ROUTE, new SpeechStarted(callSid, 900, System.currentTimeMillis()), ROUTE);
+            RecordHeaderValues.put(speech.headers(), HeaderNames.CAPTURED_AT, TurnTimeline.nowMicros());
+            kafka.send(speech).join();
+            assertThat(firstAfterMedia(exotel).event()).isEqualTo("clear");
+
+            // the rest of the turn still on its way, then the conversation's own clear of it
+            sendBotAudio(callSid, pcm(16_000, 2), 8000, 1, 1, true);
+            sendCommand(new ClearAudio(callSid, 1, System.currentTimeMillis()));
+            assertThat(exotel.next(Duration.ofMillis(700)))
+                    .as("no audio of the cut turn and no second clear")
+                    .isNull();
+
+            sendBotAudio(callSid, pcm(3200, 3), 8000, 0, 2, true);
+            assertThat(exotel.next("media", WAIT)).isNotNull();
+            assertThat(exotel.next("mark", WAIT).json().get("mark").get("name").asString())
+                    .isEqualTo("turn-2");
+            assertThat(meters.find("voicebot.gateway.barge_in").timer().count()).isEqualTo(1);
+        }
     }
 
     @Test

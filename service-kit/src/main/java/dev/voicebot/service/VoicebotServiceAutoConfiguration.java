@@ -9,11 +9,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -48,6 +51,24 @@ public class VoicebotServiceAutoConfiguration {
     @Bean
     KafkaAdmin.NewTopics voicebotSharedTopics(VoicebotKafkaProperties properties) {
         return new KafkaAdmin.NewTopics(SharedTopics.definitions(properties).toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    ConsumerAssignments voicebotConsumerAssignments() {
+        return new ConsumerAssignments();
+    }
+
+    /** Static: a post-processor must exist before the beans it processes, without this configuration's other beans. */
+    @Bean
+    static BeanPostProcessor voicebotConsumerAssignmentRecorder(ObjectProvider<ConsumerAssignments> assignments) {
+        return new ConsumerAssignmentRecorder(assignments);
+    }
+
+    /** {@code kafkaConsumers} in health and in the readiness group (voicebot-defaults.yml). */
+    @Bean
+    HealthIndicator kafkaConsumersHealthIndicator(
+            KafkaListenerEndpointRegistry registry, ConsumerAssignments assignments) {
+        return new KafkaConsumersHealthIndicator(registry, assignments);
     }
 
     @Bean

@@ -25,14 +25,21 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,6 +75,16 @@ class ServiceKitKafkaTest {
                 .containsEntry(ConsumerConfig.CLIENT_ID_CONFIG, identity.id());
     }
 
+    @Autowired
+    @Qualifier("kafkaConsumersHealthIndicator")
+    HealthIndicator kafkaConsumers;
+
+    @Autowired
+    HealthEndpoint health;
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
+
     @Test
     void createsEverySharedTopicWithConfiguredPartitions() throws Exception {
         try (AdminClient admin = AdminClient.create(
@@ -99,6 +116,31 @@ class ServiceKitKafkaTest {
             assertThat(dead.headers().lastHeader("kafka_dlt-original-topic").value())
                     .isEqualTo(Topics.CALL_EVENTS.getBytes(StandardCharsets.UTF_8));
             assertThat(dead.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+        }
+    }
+
+    @Test
+    void theServiceIsReadyOnlyOnceEveryListenerConsumerHasItsPartitions() throws Exception {
+        Awaitility.await("the call-events listener assigned")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> kafkaConsumers.health().getStatus().equals(Status.UP));
+
+        MessageListenerContainer late = registry.getListenerContainer(ListeningApp.LATE_LISTENER);
+        assertThat(late.isRunning()).isFalse();
+        late.start();
+        try {
+            assertThat(kafkaConsumers.health().getStatus())
+                    .as("a consumer that has not joined its group yet")
+                    .isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+            Awaitility.await("the second listener assigned")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> kafkaConsumers.health().getStatus().equals(Status.UP));
+            assertThat(kafkaConsumers.health().getDetails()).containsEntry("consumers", 2);
+            assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+        } finally {
+            late.stop();
         }
     }
 
@@ -135,9 +177,15 @@ class ServiceKitKafkaTest {
             return decoded;
         }
 
+        static final String LATE_LISTENER = "late-listener";
+
         @KafkaListener(topics = Topics.CALL_EVENTS)
         void onCallEvent(ConsumerRecord<String, byte[]> record) {
             decoded.add(EventCodec.decode(record.value()));
         }
+
+        /** Started by the readiness test: a listener in a group of its own, with a rebalance listener of its own. */
+        @KafkaListener(id = LATE_LISTENER, groupId = "service-kit-late", topics = Topics.SPEECH, autoStartup = "false")
+        void onSpeech(ConsumerRecord<String, byte[]> record) {}
     }
 }

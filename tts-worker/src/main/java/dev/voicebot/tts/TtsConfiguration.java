@@ -1,7 +1,9 @@
 package dev.voicebot.tts;
 
+import dev.voicebot.common.script.AgentScript;
 import dev.voicebot.service.resilience.CircuitBreakers;
 import dev.voicebot.tts.synth.SpeechSynthesizer;
+import dev.voicebot.tts.synth.cache.CacheWarmer;
 import dev.voicebot.tts.synth.cache.PhraseCache;
 import dev.voicebot.tts.synth.mary.MarySynthesizer;
 import dev.voicebot.tts.worker.AudioPublisher;
@@ -13,8 +15,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,6 +28,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TtsProperties.class)
 class TtsConfiguration {
+
+    /** A line still not spoken after this long is left out of the cache (MaryTTS says one in about 1 s). */
+    private static final Duration PREWARM_PIECE_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     PhraseCache phraseCache(TtsProperties properties) {
@@ -91,6 +99,42 @@ class TtsConfiguration {
                 properties.minRecordMillis(),
                 properties.maxRecordMillis(),
                 properties.callIdleTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    CacheWarmer cacheWarmer(TtsProperties properties, SpeechSynthesizer synthesizer, PhraseCache cache) {
+        TextPreparer text = new TextPreparer(properties.maxPieceChars());
+        CacheWarmer warmer = new CacheWarmer(
+                synthesizer,
+                cache,
+                segment -> text.pieces(segment, synthesizer.capabilities().alphabet()),
+                properties.cache().prewarmRates(),
+                PREWARM_PIECE_TIMEOUT);
+        TtsProperties.Cache settings = properties.cache();
+        if (settings.enabled() && settings.prewarm()) {
+            AgentScript script = AgentScript.fromLocation(settings.prewarmScript());
+            warmer.start(script.greetings(), CacheWarmer.withoutGreetings(script.botLines(), script.greetings()));
+        } else {
+            warmer.close();
+        }
+        return warmer;
+    }
+
+    /** Ready once the greetings are in the phrase cache, so a call placed at once is greeted from memory. */
+    @Bean
+    HealthIndicator phraseCacheHealthIndicator(CacheWarmer warmer, TtsProperties properties) {
+        boolean warming = properties.cache().enabled() && properties.cache().prewarm();
+        return () -> {
+            if (!warming) {
+                return Health.up().withDetail("prewarm", "off").build();
+            }
+            Health.Builder health = warmer.greetingsSettled() ? Health.up() : Health.outOfService();
+            return health.withDetail("greetingsCached", warmer.greetingsSettled())
+                    .withDetail("piecesWarmed", warmer.piecesWarmed())
+                    .withDetail("piecesFailed", warmer.piecesFailed())
+                    .withDetail("finished", warmer.finished())
+                    .build();
+        };
     }
 
     @Bean

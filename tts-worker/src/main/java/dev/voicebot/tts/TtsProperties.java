@@ -1,6 +1,7 @@
 package dev.voicebot.tts;
 
 import dev.voicebot.common.script.StandardLines;
+import dev.voicebot.tts.synth.SynthesisRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +53,7 @@ public record TtsProperties(
         minRecordMillis = minRecordMillis == null ? 40 : minRecordMillis;
         maxRecordMillis = maxRecordMillis == null ? 500 : maxRecordMillis;
         callIdleTimeout = callIdleTimeout == null ? Duration.ofMinutes(10) : callIdleTimeout;
-        cache = cache == null ? new Cache(null, null, null) : cache;
+        cache = cache == null ? new Cache(null, null, null, null, null, null) : cache;
         mary = mary == null ? new Mary(null, null, null) : mary;
         cartesia = cartesia == null ? new Cartesia(null, null, null, null, null, null, null) : cartesia;
         deepgram = deepgram == null ? new Deepgram(null, null, null) : deepgram;
@@ -103,12 +104,35 @@ public record TtsProperties(
      * @param enabled replay lines already synthesized
      * @param maxSize audio kept in memory, at most
      * @param maxEntrySize longer lines are not kept
+     * @param prewarm fill the cache at start-up with the fixed lines of {@code prewarmScript}
+     *     (greetings first) at {@code prewarmRates}, in the background
+     * @param prewarmScript the agent script whose lines are warmed: a file path or {@code
+     *     classpath:<resource>}; the same one the scripted agent speaks from
+     * @param prewarmRates the call rates to warm, in Hz
      */
-    public record Cache(Boolean enabled, DataSize maxSize, DataSize maxEntrySize) {
+    public record Cache(
+            Boolean enabled,
+            DataSize maxSize,
+            DataSize maxEntrySize,
+            Boolean prewarm,
+            String prewarmScript,
+            List<Integer> prewarmRates) {
         public Cache {
             enabled = enabled == null || enabled;
             maxSize = maxSize == null ? DataSize.ofMegabytes(64) : maxSize;
             maxEntrySize = maxEntrySize == null ? DataSize.ofMegabytes(1) : maxEntrySize;
+            prewarm = prewarm == null || prewarm;
+            prewarmScript = prewarmScript == null || prewarmScript.isBlank()
+                    ? "classpath:scripts/appointments.yaml"
+                    : prewarmScript.strip();
+            prewarmRates =
+                    prewarmRates == null || prewarmRates.isEmpty() ? List.of(8000, 16000) : List.copyOf(prewarmRates);
+            for (int rate : prewarmRates) {
+                if (rate < SynthesisRequest.MIN_SAMPLE_RATE || rate > SynthesisRequest.MAX_SAMPLE_RATE) {
+                    throw new IllegalArgumentException("voicebot.tts.cache.prewarm-rates: " + rate + " Hz is outside "
+                            + SynthesisRequest.MIN_SAMPLE_RATE + ".." + SynthesisRequest.MAX_SAMPLE_RATE);
+                }
+            }
         }
     }
 

@@ -214,11 +214,8 @@ public final class AgentScript {
      * answers, replies, no-match and silence lines, the silence goodbye and the fallback line.
      */
     public List<String> botLines() {
-        Map<String, String> values = new HashMap<>(TemplateValues.sample(zone));
-        values.putAll(variables);
-        Set<String> rendered = new LinkedHashSet<>();
-        rendered.add(inboundGreeting.render(values));
-        rendered.add(outboundGreeting.render(values));
+        Map<String, String> values = sampleValues();
+        Set<String> rendered = new LinkedHashSet<>(greetings());
         for (ScriptIntent intent : intents) {
             Map<String, String> withSlots = new HashMap<>(values);
             for (SlotSpec slot : intent.slots()) {
@@ -238,6 +235,25 @@ public final class AgentScript {
         rendered.add(lines.fallback().render(values));
         rendered.remove("");
         return List.copyOf(rendered);
+    }
+
+    /**
+     * The greetings, inbound then outbound (one if they are the same), rendered as {@link
+     * #botLines()} renders them: the first lines of {@code botLines()}.
+     */
+    public List<String> greetings() {
+        Map<String, String> values = sampleValues();
+        Set<String> rendered = new LinkedHashSet<>();
+        rendered.add(inboundGreeting.render(values));
+        rendered.add(outboundGreeting.render(values));
+        rendered.remove("");
+        return List.copyOf(rendered);
+    }
+
+    private Map<String, String> sampleValues() {
+        Map<String, String> values = new HashMap<>(TemplateValues.sample(zone));
+        values.putAll(variables);
+        return values;
     }
 
     @Override

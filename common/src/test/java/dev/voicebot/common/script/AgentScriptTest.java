@@ -61,6 +61,7 @@ class AgentScriptTest {
                 .contains("Sure. What's your booking number? You can say the digits, or key them in.")
                 .anyMatch(line -> line.contains("for tomorrow") && line.contains("ending 3 2 1 0"))
                 .anyMatch(line -> line.startsWith("Hello there, this is the appointment line"));
+        assertThat(lines.subList(0, 2)).containsExactlyElementsOf(demo.greetings());
     }
 
     @Test

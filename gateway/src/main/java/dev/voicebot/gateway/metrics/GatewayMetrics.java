@@ -18,6 +18,7 @@ public final class GatewayMetrics {
     private final Counter framesOut;
     private final Counter lateFrames;
     private final Timer pacingJitter;
+    private final Timer bargeIn;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +34,13 @@ public final class GatewayMetrics {
         this.pacingJitter = Timer.builder(PACING_JITTER)
                 .description("send time minus due time of each bot media message")
                 .publishPercentiles(0.5, 0.9, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+        this.bargeIn = Timer.builder("voicebot.gateway.barge_in")
+                .description("caller audio that confirmed speech arrived on the socket → clear sent (STT worker and"
+                        + " two Kafka hops)")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(2))
@@ -57,6 +65,16 @@ public final class GatewayMetrics {
         pacingJitter.record(Math.max(0, jitterNanos), TimeUnit.NANOSECONDS);
         if (jitterNanos > chunkNanos) {
             lateFrames.increment();
+        }
+    }
+
+    /**
+     * The caller's speech cut the bot off; {@code sinceAudioMicros} is the time since the caller
+     * audio that confirmed the speech arrived, or negative when unknown.
+     */
+    public void bargeIn(long sinceAudioMicros) {
+        if (sinceAudioMicros >= 0) {
+            bargeIn.record(sinceAudioMicros, TimeUnit.MICROSECONDS);
         }
     }
 

@@ -52,6 +52,8 @@ public final class CallPlayback {
     private int endAfterTurn = Integer.MIN_VALUE;
     /** The newest turn whose last audio record was queued (its mark follows it). */
     private int lastFinishedTurn = Integer.MIN_VALUE;
+    /** The newest turn any audio was queued for. */
+    private int newestTurn = Integer.MIN_VALUE;
 
     /** Earliest time {@link #due} may release something; lets the pacer skip idle calls without locking. */
     private volatile long nextDueNanos = Long.MAX_VALUE;
@@ -75,6 +77,7 @@ public final class CallPlayback {
             finishTurn(nowNanos, false);
         }
         chunkerTurn = audio.turn();
+        newestTurn = Math.max(newestTurn, audio.turn());
         queueChunks(chunker.push(toCallRate(audio)), nowNanos);
         if (audio.last()) {
             finishTurn(nowNanos, true);
@@ -90,9 +93,12 @@ public final class CallPlayback {
     /**
      * Barge-in: drops queued audio of turns up to {@code turn}, discards such audio arriving later,
      * and restarts the playout clock (Exotel's {@code clear} empties its buffer). The caller sends
-     * {@code clear}.
+     * {@code clear} when this returns {@code true}.
+     *
+     * @return whether bot audio was queued or may still be playing: a {@code clear} has something to stop
      */
-    public synchronized void clear(int turn, long nowNanos) {
+    public synchronized boolean clear(int turn, long nowNanos) {
+        boolean audible = audible(nowNanos);
         clearedThrough = Math.max(clearedThrough, turn);
         for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
             if (turnOf(it.next().item()) <= clearedThrough) {
@@ -106,6 +112,34 @@ public final class CallPlayback {
         awaitingEcho.clear();
         playoutEndNanos = nowNanos;
         updateNextDue();
+        return audible;
+    }
+
+    /**
+     * The caller started speaking: clears every turn received so far, as {@link #clear} does, if
+     * bot audio is queued or still playing and the call is not ending (the bot's last words, a
+     * goodbye or a transfer notice, play out).
+     *
+     * @return whether the caller's {@code clear} must go out
+     */
+    public synchronized boolean bargeIn(long nowNanos) {
+        if (endRequested || newestTurn == Integer.MIN_VALUE || !audible(nowNanos)) {
+            return false;
+        }
+        return clear(newestTurn, nowNanos);
+    }
+
+    /**
+     * Whether the bot is speaking: audio queued, or sent and not yet played out (by the playout
+     * clock or a mark still to come back), or a turn begun whose last audio has not arrived (a
+     * synthesis slower than real time leaves gaps inside a turn; the caller hears a pause, not the end).
+     */
+    private boolean audible(long nowNanos) {
+        boolean turnUnfinished = newestTurn > lastFinishedTurn && newestTurn > clearedThrough;
+        return turnUnfinished
+                || playoutEndNanos > nowNanos
+                || !awaitingEcho.isEmpty()
+                || queue.stream().anyMatch(q -> q.item() instanceof PlayItem.Frame);
     }
 
     /**

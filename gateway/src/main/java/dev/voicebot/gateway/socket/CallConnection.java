@@ -88,15 +88,41 @@ public final class CallConnection implements PlaybackPacer.PacedCall {
         return full ? Played.OVERFLOW : Played.QUEUED;
     }
 
-    /** Barge-in: Exotel {@code clear} at once, and no more audio of turns up to {@code turn}. */
+    /**
+     * The conversation cancelled a turn: no more audio of turns up to {@code turn}, and Exotel
+     * {@code clear} at once if bot audio was queued or playing (after a {@link #callerSpeechStarted}
+     * barge-in there is nothing left to clear).
+     */
     public void clear(int turn) {
         CallPlayback current = playback;
         if (current == null) {
             return;
         }
         synchronized (current) {
-            current.clear(turn, System.nanoTime());
+            if (current.clear(turn, System.nanoTime())) {
+                sender.send(codec.clear(streamSid));
+            }
+        }
+    }
+
+    /**
+     * Barge-in: the caller started speaking. If the bot's audio is queued or playing and the call
+     * is not ending, Exotel {@code clear} goes out at once and no more audio of the turns received
+     * so far is played.
+     *
+     * @return whether the bot was cut off
+     */
+    public boolean callerSpeechStarted() {
+        CallPlayback current = playback;
+        if (current == null) {
+            return false;
+        }
+        synchronized (current) {
+            if (!current.bargeIn(System.nanoTime())) {
+                return false;
+            }
             sender.send(codec.clear(streamSid));
+            return true;
         }
     }
 

@@ -123,6 +123,62 @@ class CallPlaybackTest {
     }
 
     @Test
+    void callerSpeechClearsEveryTurnReceivedWhileTheBotIsAudible() {
+        CallPlayback playback = new CallPlayback(8000, settings, T0);
+        playback.enqueue(audio(1, 3200, true, 8000), T0);
+        playback.enqueue(audio(2, 10 * 3200, false, 8000), T0);
+        playback.due(T0);
+
+        assertThat(playback.bargeIn(T0 + 50 * MS)).isTrue();
+
+        assertThat(playback.due(T0 + 1000 * MS)).isEmpty();
+        assertThat(playback.enqueue(audio(2, 3200, true, 8000), T0 + 60 * MS)).isEqualTo(CallPlayback.Accepted.STALE);
+        assertThat(playback.enqueue(audio(3, 3200, true, 8000), T0 + 60 * MS)).isEqualTo(CallPlayback.Accepted.QUEUED);
+    }
+
+    @Test
+    void callerSpeechClearsNothingOnceTheBotHasFinishedOrWhenTheCallIsEnding() {
+        CallPlayback silent = new CallPlayback(8000, settings, T0);
+        assertThat(silent.bargeIn(T0)).isFalse();
+
+        CallPlayback played = new CallPlayback(8000, settings, T0);
+        played.enqueue(audio(1, 3200, true, 8000), T0);
+        played.due(T0);
+        played.markEchoed("turn-1");
+        assertThat(played.bargeIn(T0 + 500 * MS)).isFalse();
+        assertThat(played.enqueue(audio(1, 3200, true, 8000), T0 + 500 * MS))
+                .as("nothing was cleared")
+                .isEqualTo(CallPlayback.Accepted.QUEUED);
+
+        CallPlayback goodbye = new CallPlayback(8000, settings, T0);
+        goodbye.enqueue(audio(4, 5 * 3200, true, 8000), T0);
+        goodbye.requestEnd(T0);
+        goodbye.due(T0);
+        assertThat(goodbye.bargeIn(T0 + 50 * MS)).isFalse();
+        assertThat(frames(goodbye.due(T0 + 1000 * MS))).isNotEmpty();
+    }
+
+    @Test
+    void callerSpeechClearsATurnWhoseAudioRanOutBeforeItsEnd() {
+        CallPlayback playback = new CallPlayback(8000, settings, T0);
+        playback.enqueue(audio(1, 3200, false, 8000), T0);
+        playback.due(T0);
+
+        assertThat(playback.bargeIn(T0 + 1000 * MS)).as("a gap inside the turn").isTrue();
+        assertThat(playback.enqueue(audio(1, 3200, true, 8000), T0 + 1010 * MS)).isEqualTo(CallPlayback.Accepted.STALE);
+    }
+
+    @Test
+    void aSecondClearOfTheSameTurnHasNothingToStop() {
+        CallPlayback playback = new CallPlayback(8000, settings, T0);
+        playback.enqueue(audio(1, 10 * 3200, false, 8000), T0);
+        playback.due(T0);
+
+        assertThat(playback.bargeIn(T0 + 50 * MS)).isTrue();
+        assertThat(playback.clear(1, T0 + 70 * MS)).isFalse();
+    }
+
+    @Test
     void aNewTurnFlushesTheUnfinishedOneWithoutItsMark() {
         CallPlayback playback = new CallPlayback(8000, settings, T0);
         playback.enqueue(audio(1, 1000, false, 8000), T0);

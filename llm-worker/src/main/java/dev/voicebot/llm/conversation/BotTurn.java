@@ -1,6 +1,7 @@
 package dev.voicebot.llm.conversation;
 
 import dev.voicebot.common.kafka.TurnStage;
+import dev.voicebot.common.text.SegmentCutter;
 import dev.voicebot.llm.provider.ChatStream;
 import dev.voicebot.llm.provider.ToolCall;
 import java.util.ArrayList;

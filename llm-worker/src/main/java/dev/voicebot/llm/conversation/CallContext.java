@@ -63,6 +63,11 @@ public record CallContext(
         return new CallContext(callSid, from, to, direction, customParameters, merged, sampleRate, route, startedAt);
     }
 
+    CallContext withDirection(CallDirection newDirection) {
+        return new CallContext(
+                callSid, from, to, newDirection, customParameters, variables, sampleRate, route, startedAt);
+    }
+
     CallContext withRoute(String newRoute) {
         return newRoute == null || newRoute.equals(route)
                 ? this

@@ -130,7 +130,13 @@ public final class ConversationEngine implements CallTimers.Target {
             return;
         }
         locked(conversation, c -> {
+            CallDirection known = c.context.direction();
             c.context = CallContext.of(started, c.context.variables());
+            if (known == CallDirection.OUTBOUND) {
+                // placed by the dialer: in two-numbers mode Exotel rings the bot's ExoPhone first, and
+                // its flow opens the socket as it would for an inbound call
+                c.context = c.context.withDirection(CallDirection.OUTBOUND);
+            }
             if (c.started) {
                 return; // redelivered, or the previous owner (or an earlier event) began the conversation
             }

@@ -7,12 +7,14 @@ import dev.voicebot.common.event.CallEnded;
 import dev.voicebot.common.event.ClearAudio;
 import dev.voicebot.common.event.DtmfReceived;
 import dev.voicebot.common.event.EndCall;
+import dev.voicebot.common.event.OutboundCallPlaced;
 import dev.voicebot.common.event.TurnCancelled;
 import dev.voicebot.common.kafka.Topics;
 import dev.voicebot.llm.conversation.ConversationState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -126,6 +128,18 @@ class ScriptedWorkersIntegrationTest {
                         .value());
         assertThat(state.turn()).isEqualTo(1);
         assertThat(state.context().route()).isEqualTo(route);
+    }
+
+    @Test
+    void aCallTheDialerPlacedIsOutboundThoughItsSocketOpensLikeAnInboundOne() {
+        String call = Calls.newCallSid();
+        callEvent(new OutboundCallPlaced(
+                call, "+919876543210", "two-numbers", Map.of("caller_name", "Asha"), null, System.currentTimeMillis()));
+        callEvent(Calls.inbound(call, route));
+
+        assertThat(turnText(call, 1))
+                .as("the outbound greeting, with the dialer's variables")
+                .startsWith("Hello Asha, this is the appointment line of Sunrise Family Clinic.");
     }
 
     @Test

@@ -17,13 +17,15 @@ public final class EnergyVad implements VoiceActivityDetector {
     static final double MAX_ZERO_CROSSING_RATE = 0.35;
 
     private static final double INITIAL_FLOOR = 50;
-    /** Per-frame smoothing of the floor when a frame is quieter than it (falls fast). */
+    /** The frame length the smoothing factors below are given for; other lengths get the same time constants. */
+    private static final int REFERENCE_FRAME_MILLIS = 32;
+    /** Smoothing of the floor per reference frame when a frame is quieter than it (falls fast). */
     private static final double FALL = 0.5;
-    /** Per-frame smoothing when a non-speech frame is louder than it (rises slowly, ~1 s). */
+    /** Smoothing per reference frame when a non-speech frame is louder than it (rises slowly, ~1 s). */
     private static final double RISE = 0.03;
     /**
-     * Per-frame smoothing while frames count as speech (~30 s): a noise that starts and never stops
-     * stops counting as speech eventually, while a long utterance barely moves the floor.
+     * Smoothing per reference frame while frames count as speech (~30 s): a noise that starts and
+     * never stops stops counting as speech eventually, while a long utterance barely moves the floor.
      */
     private static final double SPEECH_RISE = 0.001;
 
@@ -31,10 +33,14 @@ public final class EnergyVad implements VoiceActivityDetector {
     private final int frameSamples;
     private final double floorRatio;
     private final double minimumRms;
+    private final double fall;
+    private final double rise;
+    private final double speechRise;
     private double noiseFloor = INITIAL_FLOOR;
 
     /**
-     * @param frameMillis frame length (32 ms matches Silero's frames)
+     * @param frameMillis frame length (20 ms divides Exotel's 100 ms media frames, so a frame never
+     *     waits for the next media frame)
      * @param floorRatio how far above the noise floor speech is (3 measured well)
      * @param minimumRms the quietest speech, in sample units of 32768 (150 ≈ -47 dBFS)
      */
@@ -48,6 +54,14 @@ public final class EnergyVad implements VoiceActivityDetector {
         this.frameSamples = sampleRate * frameMillis / 1000;
         this.floorRatio = floorRatio;
         this.minimumRms = minimumRms;
+        this.fall = perFrame(FALL, frameMillis);
+        this.rise = perFrame(RISE, frameMillis);
+        this.speechRise = perFrame(SPEECH_RISE, frameMillis);
+    }
+
+    /** The smoothing factor for frames of {@code frameMillis} with the time constant of {@code reference}. */
+    private static double perFrame(double reference, int frameMillis) {
+        return 1 - Math.pow(1 - reference, frameMillis / (double) REFERENCE_FRAME_MILLIS);
     }
 
     @Override
@@ -66,9 +80,9 @@ public final class EnergyVad implements VoiceActivityDetector {
         boolean loud = rms > Math.max(floorRatio * noiseFloor, minimumRms);
         boolean speech = loud && zeroCrossingRate(frame) <= MAX_ZERO_CROSSING_RATE;
         if (rms < noiseFloor) {
-            noiseFloor += FALL * (rms - noiseFloor);
+            noiseFloor += fall * (rms - noiseFloor);
         } else {
-            noiseFloor += (speech ? SPEECH_RISE : RISE) * (rms - noiseFloor);
+            noiseFloor += (speech ? speechRise : rise) * (rms - noiseFloor);
         }
         noiseFloor = Math.max(noiseFloor, 1);
         return speech;

@@ -6,8 +6,12 @@ import org.slf4j.LoggerFactory;
 /** Makes each call's voice activity detector. Thread-safe. */
 public final class VadFactory implements AutoCloseable {
 
-    /** Frame length of both detectors: Silero's 256 samples at 8 kHz. */
-    public static final int FRAME_MILLIS = 32;
+    /**
+     * Frame length of the energy detector: it divides Exotel's 100 ms media frames (and 20 ms, its
+     * smallest), so speech onset is decided within the media frame that holds it instead of waiting
+     * for the next one. Silero's frames are fixed by the model (256 samples at 8 kHz, 32 ms).
+     */
+    public static final int ENERGY_FRAME_MILLIS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(VadFactory.class);
 
@@ -42,7 +46,7 @@ public final class VadFactory implements AutoCloseable {
             }
             log.warn("Silero VAD runs at 8 or 16 kHz; a call at {} Hz uses the energy detector", sampleRate);
         }
-        return new EnergyVad(sampleRate, FRAME_MILLIS, floorRatio, minimumRms);
+        return new EnergyVad(sampleRate, ENERGY_FRAME_MILLIS, floorRatio, minimumRms);
     }
 
     public String kind() {

@@ -19,6 +19,8 @@ import dev.voicebot.stt.recognizer.ScriptedRecognizer;
 import dev.voicebot.stt.recognizer.SpeechRecognizer;
 import dev.voicebot.stt.recognizer.pocketsphinx.PocketSphinxRecognizer;
 import dev.voicebot.stt.recognizer.pocketsphinx.PocketSphinxSettings;
+import dev.voicebot.stt.vad.NoiseBursts;
+import dev.voicebot.stt.vad.TurnSettings;
 import dev.voicebot.stt.vad.VadFactory;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -99,6 +101,66 @@ class CallSpeechSessionTest {
     }
 
     @Test
+    void speechOnsetIsConfirmedInTheMediaFrameWhereTheMinimumSpeechIsReached() {
+        CallSpeechSession session = session(new ScriptedRecognizer("yes"));
+        // speech from 580 ms: 100 ms of it are there at 680 ms, inside the record of 600-700 ms
+        byte[] audio = concat(Pcm16.silence(RATE, 580), speech(600));
+        int recordsFed = 0;
+        for (int offset = 0; offset < audio.length && sink.events().isEmpty(); offset += 1600) {
+            feed(session, Arrays.copyOfRange(audio, offset, Math.min(audio.length, offset + 1600)));
+            recordsFed++;
+        }
+
+        assertThat(recordsFed).as("records fed until speech.started").isEqualTo(7);
+        assertThat(sink.events(SpeechStarted.class).getFirst().audioOffsetMs()).isBetween(560L, 580L);
+    }
+
+    @Test
+    void aClickABlipShorterThanTheMinimumSpeechAndACoughLikeBurstStartNoTurn() {
+        CallSpeechSession session = session(new ScriptedRecognizer("yes"));
+        feed(
+                session,
+                concat(
+                        Pcm16.silence(RATE, 500),
+                        Pcm16.tone(RATE, 1000, 40, 0.9),
+                        Pcm16.silence(RATE, 500),
+                        speech(80),
+                        Pcm16.silence(RATE, 500),
+                        NoiseBursts.cough(RATE, 250, 7),
+                        Pcm16.silence(RATE, 800)));
+        assertThat(sink.events()).isEmpty();
+
+        feed(session, concat(speech(300), Pcm16.silence(RATE, 800)));
+        assertThat(sink.events()).hasExactlyElementsOfTypes(SpeechStarted.class, SpeechEnded.class, Transcript.class);
+    }
+
+    @Test
+    void theMinimumSpeechIsConfigurable() {
+        TurnSettings defaults = TurnSettings.phoneDefaults();
+        CallSpeechSession session = new CallSpeechSession(
+                "CA-1",
+                RATE,
+                ROUTE,
+                new ScriptedRecognizer("yes"),
+                VadFactory.energy(3, 150).create(RATE),
+                sink,
+                new CallSettings(
+                        new TurnSettings(
+                                Duration.ofMillis(300),
+                                defaults.endOfTurnSilence(),
+                                defaults.preRoll(),
+                                defaults.maxUtterance()),
+                        false,
+                        3,
+                        Duration.ofSeconds(1)));
+        feed(session, concat(Pcm16.silence(RATE, 500), speech(200), Pcm16.silence(RATE, 800)));
+        assertThat(sink.events()).isEmpty();
+
+        feed(session, concat(speech(400), Pcm16.silence(RATE, 800)));
+        assertThat(sink.events(SpeechStarted.class)).hasSize(1);
+    }
+
+    @Test
     void aRecognizerFailureIsReportedAndTheNextTurnGetsANewSession() throws Exception {
         ScriptedRecognizer recognizer =
                 new ScriptedRecognizer("yes").failingAfter(3200, RecognitionException.Kind.CONNECTION);
@@ -175,7 +237,7 @@ class CallSpeechSessionTest {
         session.onAudio(new AudioRecord("CA-1", speech(100), RATE, 3, 0, false, 0, ROUTE));
 
         SpeechStarted started = sink.events(SpeechStarted.class).getFirst();
-        assertThat(started.audioOffsetMs()).as("32 ms frames").isBetween(1000L - 32, 1000L + 32);
+        assertThat(started.audioOffsetMs()).as("20 ms frames").isBetween(1000L - 20, 1000L + 20);
         assertThat(sink.events(SpeechStarted.class)).hasSize(1);
     }
 

@@ -109,6 +109,8 @@ public final class TtsWorkerBenchmark {
         properties.put("voicebot.kafka.partitions", 12);
         properties.put("voicebot.tts.provider", "marytts");
         properties.put("voicebot.tts.mary.base-dir", System.getProperty("java.io.tmpdir") + "/voicebot-marytts-bench");
+        // measured lines must not be in the cache before the benchmark says them, nor compete with it for CPU
+        properties.put("voicebot.tts.cache.prewarm", false);
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(extra);

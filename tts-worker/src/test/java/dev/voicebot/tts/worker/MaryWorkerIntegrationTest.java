@@ -8,6 +8,7 @@ import dev.voicebot.testsupport.KafkaTestBroker;
 import dev.voicebot.tts.TtsWorkerApplication;
 import dev.voicebot.tts.support.TopicReader;
 import dev.voicebot.tts.support.WorkerFixture;
+import dev.voicebot.tts.synth.cache.CacheWarmer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
@@ -33,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "voicebot.tts.provider=auto",
             "voicebot.tts.cartesia.api-key=",
             "voicebot.tts.deepgram.api-key=",
-            "voicebot.tts.mary.base-dir=target/marytts"
+            "voicebot.tts.mary.base-dir=target/marytts",
+            "voicebot.tts.cache.prewarm-script=classpath:scripts/prewarm-test.yaml",
+            "voicebot.tts.cache.prewarm-rates=8000,16000"
         })
 @DirtiesContext
 class MaryWorkerIntegrationTest {
@@ -53,6 +59,13 @@ class MaryWorkerIntegrationTest {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    CacheWarmer warmer;
+
+    @Autowired
+    @Qualifier("phraseCacheHealthIndicator")
+    HealthIndicator phraseCacheHealth;
 
     @BeforeAll
     static void topics() throws Exception {
@@ -103,6 +116,35 @@ class MaryWorkerIntegrationTest {
         assertThat(meters.get("tts.phrase.cache.hits").functionCounter().count())
                 .isEqualTo(hitsBefore + 1);
         assertThat(meters.get("tts.phrase.cache.bytes").gauge().value()).isGreaterThan(first.length);
+    }
+
+    @Test
+    void theScriptsLinesAreInThePhraseCacheAfterStartUpAtEveryCallRate() throws Exception {
+        warmer.awaitFinished(Duration.ofSeconds(90));
+        assertThat(warmer.piecesFailed()).isZero();
+        assertThat(warmer.piecesWarmed())
+                .as("the greeting's 2 segments, the goodbye, the no-match line and the default lines")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(phraseCacheHealth.health().getStatus()).isEqualTo(Status.UP);
+        double hitsBefore =
+                meters.get("tts.phrase.cache.hits").functionCounter().count();
+
+        // the greeting's first segment, as the llm-worker cuts it, on an 8 kHz call and a 16 kHz one
+        llm.segment(route, "CA-warm-8", 1, 0, "Hello, and welcome to Test Clinic.", true, 8000);
+        byte[] narrow = joined(
+                WorkerFixture.audio(routeReader.readUntil("CA-warm-8", r -> WorkerFixture.turnEnded(r, 1), WAIT)));
+        llm.segment(route, "CA-warm-16", 1, 0, "Hello, and welcome to Test Clinic.", true, 16000);
+        List<AudioRecord> wide =
+                WorkerFixture.audio(routeReader.readUntil("CA-warm-16", r -> WorkerFixture.turnEnded(r, 1), WAIT));
+
+        assertThat(meters.get("tts.phrase.cache.hits").functionCounter().count())
+                .isEqualTo(hitsBefore + 2);
+        assertThat(wide).allSatisfy(a -> assertThat(a.sampleRate()).isEqualTo(16000));
+        double narrowMs = Pcm16.millisOf(narrow.length, 8000);
+        assertThat(Pcm16.millisOf(joined(wide).length, 16000))
+                .as("the 8 kHz line is the 16 kHz one resampled")
+                .isBetween(narrowMs - 20, narrowMs + 20);
+        assertThat(Pcm16.dbfs(narrow)).as("speech level").isGreaterThan(-35);
     }
 
     private static byte[] joined(List<AudioRecord> audio) {

@@ -50,6 +50,11 @@ public final class PhraseCache {
         return pcm;
     }
 
+    /** Like {@link #get}, without counting a hit or a miss (the cache warmer looking). */
+    public synchronized byte[] peek(Key key) {
+        return entries.get(key);
+    }
+
     /** Keeps {@code pcm} (not copied: the caller hands it over) unless it is too large to keep. */
     public synchronized void put(Key key, byte[] pcm) {
         long size = sizeOf(key, pcm);

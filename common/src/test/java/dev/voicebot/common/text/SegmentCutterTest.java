@@ -1,4 +1,4 @@
-package dev.voicebot.llm.conversation;
+package dev.voicebot.common.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,5 +59,13 @@ class SegmentCutterTest {
         SegmentCutter cutter = new SegmentCutter();
         assertThat(cutter.feed("Goodbye. ")).isEmpty();
         assertThat(cutter.finish()).isEqualTo("Goodbye.");
+    }
+
+    @Test
+    void aWholeLineIsCutAsWhenItArrivesAtOnce() {
+        String line = "Hello, and thank you for calling. I can book an appointment. How can I help?";
+        assertThat(SegmentCutter.segments(line))
+                .containsExactlyElementsOf(cutAll(new SegmentCutter(), line))
+                .containsExactly("Hello, and thank you for calling.", "I can book an appointment.", "How can I help?");
     }
 }

@@ -1,4 +1,4 @@
-package dev.voicebot.llm.conversation;
+package dev.voicebot.common.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +10,11 @@ import java.util.Set;
  * boundary (a comma will do once it has a few words), later ones at sentence ends (or clauses once
  * long), so synthesis starts early and still gets whole phrases. A boundary counts only once the
  * next word has begun, so the text after the last cut is never empty and the final segment, with
- * its {@code last} flag, always has words.
+ * its {@code last} flag, always has words. The llm-worker cuts every reply with it, and the
+ * tts-worker cuts the script's fixed lines the same way to fill its phrase cache ahead of calls.
+ * Not thread-safe.
  */
-final class SegmentCutter {
+public final class SegmentCutter {
 
     private static final int FIRST_CLAUSE_MIN = 12;
     private static final int CLAUSE_MIN = 80;
@@ -23,8 +25,19 @@ final class SegmentCutter {
     private final StringBuilder buffer = new StringBuilder();
     private int cuts;
 
+    /** The segments a whole line is spoken in, as the llm-worker publishes it when it says the line at once. */
+    public static List<String> segments(String line) {
+        SegmentCutter cutter = new SegmentCutter();
+        List<String> segments = new ArrayList<>(cutter.feed(line));
+        String rest = cutter.finish();
+        if (!rest.isEmpty()) {
+            segments.add(rest);
+        }
+        return segments;
+    }
+
     /** Adds text; returns the segments now complete, in order. */
-    List<String> feed(String delta) {
+    public List<String> feed(String delta) {
         buffer.append(delta);
         List<String> segments = new ArrayList<>(1);
         int cut;
@@ -40,7 +53,7 @@ final class SegmentCutter {
     }
 
     /** What is left once the text is complete (may be empty). */
-    String finish() {
+    public String finish() {
         String rest = buffer.toString().strip();
         buffer.setLength(0);
         return rest;
