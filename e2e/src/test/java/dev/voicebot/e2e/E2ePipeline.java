@@ -151,6 +151,15 @@ final class E2ePipeline implements AutoCloseable {
         return exotel;
     }
 
+    /** The JVM running {@code name}, one of {@link #SERVICES}. */
+    ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return service;
+    }
+
     /** The last lines of every service's log, for a failure report. */
     String logTails() {
         return services.values().stream()
