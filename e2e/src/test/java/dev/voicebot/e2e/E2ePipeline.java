@@ -67,7 +67,15 @@ final class E2ePipeline implements AutoCloseable {
     private final Thread killOnExit = new Thread(this::killAll, "e2e-services-kill-on-exit");
     private final Path work;
 
-    private E2ePipeline(String bootstrapServers, Map<String, Integer> ports, ExotelApiStandIn exotel, Path work) {
+    private final Map<String, Map<String, String>> overrides;
+
+    private E2ePipeline(
+            String bootstrapServers,
+            Map<String, Integer> ports,
+            ExotelApiStandIn exotel,
+            Path work,
+            Map<String, Map<String, String>> overrides) {
+        this.overrides = Map.copyOf(overrides);
         this.bootstrapServers = bootstrapServers;
         this.ports = ports;
         this.exotel = exotel;
@@ -79,6 +87,15 @@ final class E2ePipeline implements AutoCloseable {
 
     /** Starts everything and returns once every service is healthy and the workers own their partitions. */
     static E2ePipeline start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts everything with some services' settings changed.
+     *
+     * @param overrides environment variables by service name, set after the pipeline's own
+     */
+    static E2ePipeline start(Map<String, Map<String, String>> overrides) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path work =
                 Path.of(System.getProperty("voicebot.e2e.work", "target/e2e")).toAbsolutePath();
@@ -96,7 +113,7 @@ final class E2ePipeline implements AutoCloseable {
                 .voicebotUrl("ws://127.0.0.1:" + ports.get("gateway") + "/ws?direction=outbound")
                 .ringDelay(Duration.ofMillis(200))
                 .start();
-        E2ePipeline pipeline = new E2ePipeline(bootstrap, ports, exotel, work);
+        E2ePipeline pipeline = new E2ePipeline(bootstrap, ports, exotel, work, overrides);
         Runtime.getRuntime().addShutdownHook(pipeline.killOnExit);
         try {
             for (String service : SERVICES) {
@@ -209,6 +226,7 @@ final class E2ePipeline implements AutoCloseable {
                 env.put("TTS_MARY_BASE_DIR", work.resolve("marytts").toString());
             default -> {}
         }
+        env.putAll(overrides.getOrDefault(service, Map.of()));
         return env;
     }
 

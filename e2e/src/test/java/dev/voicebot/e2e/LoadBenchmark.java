@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  * <pre>
  * java ... dev.voicebot.e2e.LoadBenchmark --calls 1,20,100 --seconds 150 --stagger-ms 250
  * java ... dev.voicebot.e2e.LoadBenchmark --calls 50 --seconds 1800 --warmup-seconds 120   # the soak
+ * java ... dev.voicebot.e2e.LoadBenchmark --calls 50 --env stt-worker:VOICEBOT_STT_POCKETSPHINX_MAX_DECODERS=32
  * </pre>
  */
 final class LoadBenchmark {
@@ -47,6 +49,7 @@ final class LoadBenchmark {
         Duration duration = Duration.ofSeconds(150);
         Duration stagger = Duration.ofMillis(250);
         Duration warmUp = null;
+        Map<String, Map<String, String>> overrides = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--calls" ->
@@ -57,6 +60,14 @@ final class LoadBenchmark {
                 case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--stagger-ms" -> stagger = Duration.ofMillis(Long.parseLong(args[i + 1]));
                 case "--warmup-seconds" -> warmUp = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--env" -> {
+                    // service:NAME=VALUE
+                    String[] serviceAndVariable = args[i + 1].split(":", 2);
+                    String[] nameAndValue = serviceAndVariable[1].split("=", 2);
+                    overrides
+                            .computeIfAbsent(serviceAndVariable[0], service -> new HashMap<>())
+                            .put(nameAndValue[0], nameAndValue[1]);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -64,7 +75,7 @@ final class LoadBenchmark {
                 .toAbsolutePath();
         System.setProperty("voicebot.e2e.work", work.toString());
         ServiceProcess broker = startBroker(work.resolve("logs"));
-        try (E2ePipeline pipeline = E2ePipeline.start()) {
+        try (E2ePipeline pipeline = E2ePipeline.start(overrides)) {
             PipelineProbe probe = PipelineProbe.of(pipeline).with("broker", broker);
             System.out.println("warm-up: one demo call (JIT, the greeting into the phrase cache)");
             LoadResult warmUpCall = LoadRun.run(

@@ -117,7 +117,8 @@ public final class Simulator {
             apart and placing a new call as each one ends, until --seconds have passed; then lets the calls in
             flight finish. Prints voice-to-voice, greeting and barge-in latency percentiles (from turns after the
             warm-up), audio gaps, failed calls (refused, no reply in time, protocol errors, not ended by the bot
-            after its goodbye), stuck calls (socket still open after the conversation) and its own CPU. The
+            after its goodbye), stuck calls (a call the bot did not end and whose hang-up it did not answer) and
+            its own CPU. The
             pipeline must run the demo script (scripts/appointments.yaml), as on the embedded defaults.
 
               --url URL              the gateway's socket (required)

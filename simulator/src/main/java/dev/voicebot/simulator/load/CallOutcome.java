@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param openedAtMillis when its socket opened
  * @param errors what went wrong: refused, no reply in time, protocol errors, not ended by the bot after its goodbye;
  *     empty for a good call
- * @param stuck the socket was still open after the conversation should have ended
+ * @param stuck the bot neither ended the call nor answered the caller's hang-up: the socket had to be aborted
  * @param voiceToVoice caller end of speech → first bot audio on the socket, one per caller line answered
  * @param greeting {@code start} → the greeting's first audio on the socket
  * @param bargeInReactions caller speech onset → {@code clear}
@@ -57,7 +57,7 @@ public record CallOutcome(
      *
      * @param openedAtMillis when the call's socket opened, on the run's clock
      * @param problems what the conversation reported
-     * @param stuck whether the socket was still open when the conversation was over
+     * @param stuck whether the bot ignored the caller's hang-up
      */
     static CallOutcome of(SimulatedCall call, long openedAtMillis, List<String> problems, boolean stuck) {
         List<String> errors = new ArrayList<>(problems);
@@ -68,7 +68,9 @@ public record CallOutcome(
         List<TimelineEvent> timeline = call.timeline();
         Optional<CloseInfo> close = stats.close();
         if (stuck) {
-            errors.add("the socket was still open after the conversation");
+            errors.add("the bot did not answer the caller's hang-up: the socket stayed open");
+        } else if (!problems.isEmpty()) {
+            // the conversation's own problems say why it did not end as planned
         } else if (close.isPresent() && close.get().closedBy() != CloseInfo.ClosedBy.BOT) {
             errors.add("the call did not end by the bot: " + close.get());
         } else if (!goodbyePlayed(call.turns(), timeline)) {

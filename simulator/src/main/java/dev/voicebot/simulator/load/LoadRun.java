@@ -129,7 +129,16 @@ public final class LoadRun {
         long openedAt = nowMillis() - call.elapsedMillis();
         try (call) {
             List<String> problems = DemoConversation.play(call, dialogue, settings.timing(), voiced);
-            return CallOutcome.of(call, openedAt, problems, call.isOpen());
+            // a bot that has not ended the call is hung up on, as a caller would; it is stuck if it ignores that too
+            boolean stuck = false;
+            if (call.isOpen()) {
+                try {
+                    stuck = call.hangUp().unanswered();
+                } catch (IllegalStateException e) {
+                    stuck = true;
+                }
+            }
+            return CallOutcome.of(call, openedAt, problems, stuck);
         } finally {
             inFlight.decrementAndGet();
         }
