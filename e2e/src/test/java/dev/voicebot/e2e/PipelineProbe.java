@@ -9,6 +9,9 @@ import java.util.Map;
 /** Reads the running services' resources: CPU time, heap after a full collection, the gateway's calls in flight. */
 final class PipelineProbe {
 
+    /** This JVM's name in {@link #cpuNanos}. */
+    static final String LOAD_GENERATOR = "load generator";
+
     private static final String ACTIVE_CALLS = "voicebot.gateway.calls.active";
 
     private final Map<String, ServiceProcess> processes;
@@ -37,8 +40,6 @@ final class PipelineProbe {
         cpu.put(LOAD_GENERATOR, ProcessCpu.nanos(ProcessHandle.current().pid()));
         return cpu;
     }
-
-    static final String LOAD_GENERATOR = "load generator";
 
     /** Heap after a full collection of each service (not the broker: it has no actuator). */
     Map<String, Long> heapAfterGcBytes() throws IOException, InterruptedException {
