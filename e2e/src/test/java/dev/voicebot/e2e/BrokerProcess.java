@@ -58,6 +58,11 @@ final class BrokerProcess implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /** CPU time the running broker has used (Linux). */
+    long cpuNanos() {
+        return ProcessCpu.nanos(process.pid());
+    }
+
     /** Starts the broker (again) on the same ports and data; returns once it serves. */
     void startAgain() throws IOException, InterruptedException, TimeoutException {
         if (process != null && process.isAlive()) {

@@ -70,7 +70,15 @@ final class E2ePipeline implements AutoCloseable {
     private final Thread killOnExit = new Thread(this::killAll, "e2e-services-kill-on-exit");
     private final Path work;
 
-    private E2ePipeline(BrokerProcess broker, Map<String, Integer> ports, ExotelApiStandIn exotel, Path work) {
+    private final Map<String, Map<String, String>> overrides;
+
+    private E2ePipeline(
+            BrokerProcess broker,
+            Map<String, Integer> ports,
+            ExotelApiStandIn exotel,
+            Path work,
+            Map<String, Map<String, String>> overrides) {
+        this.overrides = Map.copyOf(overrides);
         this.broker = broker;
         this.bootstrapServers = broker.bootstrapServers();
         this.ports = ports;
@@ -83,6 +91,15 @@ final class E2ePipeline implements AutoCloseable {
 
     /** Starts everything and returns once every service is healthy and the workers own their partitions. */
     static E2ePipeline start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts everything with some services' settings changed.
+     *
+     * @param overrides environment variables by service name, set after the pipeline's own
+     */
+    static E2ePipeline start(Map<String, Map<String, String>> overrides) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path work =
                 Path.of(System.getProperty("voicebot.e2e.work", "target/e2e")).toAbsolutePath();
@@ -112,7 +129,7 @@ final class E2ePipeline implements AutoCloseable {
             broker.stop();
             throw e;
         }
-        E2ePipeline pipeline = new E2ePipeline(broker, ports, exotel, work);
+        E2ePipeline pipeline = new E2ePipeline(broker, ports, exotel, work, overrides);
         Runtime.getRuntime().addShutdownHook(pipeline.killOnExit);
         try {
             for (String service : SERVICES) {
@@ -224,6 +241,15 @@ final class E2ePipeline implements AutoCloseable {
         return exotel;
     }
 
+    /** The JVM running {@code name}, one of {@link #SERVICES}. */
+    ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return service;
+    }
+
     /** The last lines of every service's log, for a failure report. */
     String logTails() {
         return services.values().stream()
@@ -280,6 +306,7 @@ final class E2ePipeline implements AutoCloseable {
                 env.put("TTS_MARY_BASE_DIR", work.resolve("marytts").toString());
             default -> {}
         }
+        env.putAll(overrides.getOrDefault(service, Map.of()));
         return env;
     }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One service running as its own JVM from its packaged jar, with its output in a log file. Environment variables the
@@ -43,6 +45,8 @@ final class ServiceProcess {
             "JAVA_TOOL_OPTIONS",
             "JDK_JAVA_OPTIONS");
 
+    private static final Pattern METRIC_VALUE = Pattern.compile("\"value\":([-0-9.eE+]+)");
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -66,13 +70,28 @@ final class ServiceProcess {
     static ServiceProcess start(
             String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions, Path logDir)
             throws IOException {
+        return start(name, List.of("-jar", jar.toString()), port, environment, jvmOptions, logDir);
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> <launch>} with the java of this JVM, e.g. {@code -cp <classpath> <main class>}.
+     *
+     * @param port its HTTP port, or 0 for a process without one
+     */
+    static ServiceProcess start(
+            String name,
+            List<String> launch,
+            int port,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            Path logDir)
+            throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaTool("java"));
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(logDir.toFile())
                 .redirectErrorStream(true)
@@ -98,6 +117,45 @@ final class ServiceProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** CPU time the process has used so far (user and system), from {@code /proc} (Linux). */
+    long cpuNanos() {
+        return ProcessCpu.nanos(process.pid());
+    }
+
+    /**
+     * The heap in use right after a full collection: {@code jcmd <pid> GC.run}, then the actuator's {@code
+     * jvm.memory.used} of the heap pools.
+     */
+    long heapAfterGcBytes() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(javaTool("jcmd"), Long.toString(process.pid()), "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            jcmd.destroyForcibly();
+            throw new IOException("jcmd GC.run failed for " + name);
+        }
+        return (long) metric("jvm.memory.used?tag=area:heap");
+    }
+
+    /** The value of an actuator metric, e.g. {@code voicebot.gateway.calls.active} (tags as {@code ?tag=k:v}). */
+    double metric(String nameAndTags) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + nameAndTags))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher value = METRIC_VALUE.matcher(response.body());
+        if (response.statusCode() != 200 || !value.find()) {
+            throw new IOException(name + " has no metric " + nameAndTags + ": HTTP " + response.statusCode());
+        }
+        return Double.parseDouble(value.group(1));
     }
 
     /** Whether {@code /actuator/health} answers UP. */
@@ -138,6 +196,10 @@ final class ServiceProcess {
     /** Kills the JVM at once (SIGKILL): for a test JVM that is going away, or a worker failing. */
     void kill() {
         process.destroyForcibly();
+    }
+
+    private static String javaTool(String tool) {
+        return Path.of(System.getProperty("java.home"), "bin", tool).toString();
     }
 
     /** The last {@code lines} lines of the service's output, headed with its name and state. */

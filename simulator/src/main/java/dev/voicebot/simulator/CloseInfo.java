@@ -10,6 +10,14 @@ package dev.voicebot.simulator;
  */
 public record CloseInfo(ClosedBy closedBy, int statusCode, String reason, long atMillis) {
 
+    /** The end of {@link #reason()} when the bot did not answer the simulator's close frame in time. */
+    static final String UNANSWERED = "the bot did not answer the close frame, connection aborted";
+
+    /** The simulator hung up and the bot never answered its close frame: the socket had to be aborted. */
+    public boolean unanswered() {
+        return closedBy == ClosedBy.SIMULATOR && reason != null && reason.endsWith(UNANSWERED);
+    }
+
     public enum ClosedBy {
         /** The simulator (Exotel's side) hung up or ended the stream. */
         SIMULATOR,

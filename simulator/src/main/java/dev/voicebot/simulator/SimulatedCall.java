@@ -500,8 +500,7 @@ public final class SimulatedCall implements AutoCloseable {
                 finish(new CloseInfo(
                         ClosedBy.SIMULATOR,
                         NORMAL_CLOSURE,
-                        "stop " + stopReason.wireValue()
-                                + "; the bot did not answer the close frame, connection aborted",
+                        "stop " + stopReason.wireValue() + "; " + CloseInfo.UNANSWERED,
                         nowMillis()));
             }
         }

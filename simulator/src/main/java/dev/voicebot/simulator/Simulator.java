@@ -2,6 +2,7 @@ package dev.voicebot.simulator;
 
 import dev.voicebot.simulator.cli.CallCommand;
 import dev.voicebot.simulator.cli.ExotelApiCommand;
+import dev.voicebot.simulator.cli.LoadCommand;
 import dev.voicebot.simulator.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Command-line entry point of the Exotel stand-in: {@code java -jar simulator.jar call --url ws://…} places one
  * Voicebot call; {@code java -jar simulator.jar exotel-api …} serves the Connect API; {@code java -jar simulator.jar
- * demo --url ws://… --kafka host:port} plays the demo conversation against a running pipeline.
+ * demo --url ws://… --kafka host:port} plays the demo conversation against a running pipeline; {@code java -jar
+ * simulator.jar load --url ws://… --calls N} keeps N such conversations in flight and prints latency figures.
  */
 public final class Simulator {
 
@@ -107,6 +109,27 @@ public final class Simulator {
 
             Exit codes: 0 every check passed, 1 a check failed, 2 the gateway refused the socket or was unreachable,
             4 Kafka unreachable or the workers not ready, 64 bad usage.
+
+            Usage: java -jar simulator/target/simulator.jar load --url ws://host:port/ws --calls N [options]
+
+            Load-tests a running pipeline: keeps N calls in flight, each playing the demo conversation (as demo
+            does, with the caller's lines spoken once by FreeTTS and shared), starting the first calls --stagger-ms
+            apart and placing a new call as each one ends, until --seconds have passed; then lets the calls in
+            flight finish. Prints voice-to-voice, greeting and barge-in latency percentiles (from turns after the
+            warm-up), audio gaps, failed calls (refused, no reply in time, protocol errors, not ended by the bot
+            after its goodbye), stuck calls (a call the bot did not end and whose hang-up it did not answer) and
+            its own CPU. The
+            pipeline must run the demo script (scripts/appointments.yaml), as on the embedded defaults.
+
+              --url URL              the gateway's socket (required)
+              --calls N              calls in flight (default 10)
+              --seconds N            how long new calls are placed (default 120)
+              --stagger-ms N         between the first calls' starts (default 500)
+              --warmup-seconds N     latencies are taken from then on (default: once all calls have started)
+              --reply-timeout-ms N   a bot reply that starts later is an error (default 10000)
+              --sample-rate HZ       8000 (default), 16000 or 24000
+
+            Exit codes: 0 no call failed or stuck, 1 some did, 64 bad usage.
             """;
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -135,8 +158,10 @@ public final class Simulator {
             case "call" -> new CallCommand(out, err).run(rest);
             case "exotel-api" -> new ExotelApiCommand(out, err).run(rest);
             case "demo" -> new DemoCommand(out, err).run(rest);
+            case "load" -> new LoadCommand(out, err).run(rest);
             default -> {
-                err.println("simulator: unknown command '" + list.getFirst() + "'; use 'call', 'exotel-api' or 'demo'");
+                err.println("simulator: unknown command '" + list.getFirst()
+                        + "'; use 'call', 'exotel-api', 'demo' or 'load'");
                 err.print(USAGE);
                 yield CallCommand.EXIT_USAGE;
             }

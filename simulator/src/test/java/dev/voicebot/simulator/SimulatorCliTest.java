@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicebot.common.audio.Pcm16;
 import dev.voicebot.simulator.cli.CallCommand;
+import dev.voicebot.simulator.cli.LoadCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,17 @@ class SimulatorCliTest {
         assertThat(run("call", "--url", "ws://127.0.0.1:1/ws", "--dtmf", "12x")).isEqualTo(CallCommand.EXIT_USAGE);
         assertThat(run("call", "--url", "ws://127.0.0.1:1/ws", "--sample-rate", "44100"))
                 .isEqualTo(CallCommand.EXIT_USAGE);
+    }
+
+    @Test
+    void loadNeedsAUrlAndCountsRefusedCallsAsFailed() throws Exception {
+        assertThat(run("load", "--calls", "2")).isEqualTo(CallCommand.EXIT_USAGE);
+        assertThat(text(err)).contains("--url is required");
+        try (FakeBot bot = FakeBot.refusing(401)) {
+            assertThat(run("load", "--url", bot.url("/ws"), "--calls", "1", "--seconds", "1"))
+                    .isEqualTo(LoadCommand.EXIT_CALLS_FAILED);
+            assertThat(text(out)).contains("1 placed, 1 failed, 0 stuck", "refused: ", "HTTP N");
+        }
     }
 
     @Test

@@ -105,7 +105,7 @@ final class CallOptions {
         return Duration.ofMillis(number(name, value));
     }
 
-    private static long number(String name, String value) throws UsageException {
+    static long number(String name, String value) throws UsageException {
         try {
             long n = Long.parseLong(value.strip());
             if (n < 0) {

@@ -43,12 +43,26 @@ public final class DemoConversation {
     private final SimulatedCall call;
     private final DemoDialogue dialogue;
     private final Timing timing;
+    private final Map<String, byte[]> voiced;
     private final List<String> problems = new ArrayList<>();
 
-    private DemoConversation(SimulatedCall call, DemoDialogue dialogue, Timing timing) {
+    private DemoConversation(SimulatedCall call, DemoDialogue dialogue, Timing timing, Map<String, byte[]> voiced) {
         this.call = call;
         this.dialogue = dialogue;
         this.timing = timing;
+        this.voiced = voiced;
+    }
+
+    /**
+     * The caller's lines of {@code dialogue} spoken by {@link CallerVoice} at {@code sampleRate}, keyed by line: made
+     * once and shared by many calls, so that a load of calls does not pay for speech synthesis on each.
+     */
+    public static Map<String, byte[]> voice(DemoDialogue dialogue, int sampleRate) {
+        Map<String, byte[]> voiced = new HashMap<>();
+        dialogue.steps()
+                .forEach(step -> voiced.computeIfAbsent(
+                        step.line(), line -> CallerVoice.shared().synthesize(line, sampleRate)));
+        return Map.copyOf(voiced);
     }
 
     /**
@@ -57,17 +71,24 @@ public final class DemoConversation {
      */
     public static List<String> play(SimulatedCall call, DemoDialogue dialogue, Timing timing)
             throws InterruptedException {
-        DemoConversation conversation = new DemoConversation(call, dialogue, timing);
+        // synthesized while the greeting plays, so that each line starts exactly on its cue
+        return play(call, dialogue, timing, voice(dialogue, call.sampleRate()));
+    }
+
+    /**
+     * Plays the dialogue on {@code call} with caller audio made earlier by {@link #voice}; returns what did not go as
+     * planned.
+     */
+    public static List<String> play(
+            SimulatedCall call, DemoDialogue dialogue, Timing timing, Map<String, byte[]> voiced)
+            throws InterruptedException {
+        DemoConversation conversation = new DemoConversation(call, dialogue, timing, voiced);
         conversation.run();
         return List.copyOf(conversation.problems);
     }
 
     private void run() throws InterruptedException {
         List<DemoDialogue.Step> steps = dialogue.steps();
-        // synthesized while the greeting plays, so that each line starts exactly on its cue
-        Map<String, byte[]> voiced = new HashMap<>();
-        steps.forEach(step ->
-                voiced.computeIfAbsent(step.line(), line -> CallerVoice.shared().synthesize(line, call.sampleRate())));
         listenToReply("the greeting", nextCue(0), 0);
         for (int i = 0; i < steps.size(); i++) {
             DemoDialogue.Step step = steps.get(i);

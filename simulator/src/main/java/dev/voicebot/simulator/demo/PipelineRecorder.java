@@ -87,6 +87,14 @@ public final class PipelineRecorder implements AutoCloseable {
         return recorder;
     }
 
+    /** Every event recorded so far, in the order read. */
+    public List<Recorded> events() {
+        rethrowFailure();
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
     /** Every event of the call recorded so far, in the order read. */
     public List<Recorded> events(String callSid) {
         rethrowFailure();
