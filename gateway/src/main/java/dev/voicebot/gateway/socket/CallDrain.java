@@ -39,8 +39,10 @@ public final class CallDrain implements SmartLifecycle, ApplicationListener<Cont
         return running && admitting;
     }
 
+    /** Also a restart after {@link #stop()}: a lifecycle may be stopped and started again (a paused test context). */
     @Override
     public void start() {
+        admitting = true;
         running = true;
     }
 
