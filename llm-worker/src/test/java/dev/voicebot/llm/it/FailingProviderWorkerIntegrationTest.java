@@ -172,7 +172,9 @@ class FailingProviderWorkerIntegrationTest {
         do {
             turn++;
             send(Topics.SPEECH, Calls.said(call, "broken again"));
-            assertThat(turn(call, turn)).containsExactly("FALLBACK:" + FALLBACK);
+            // a failure that takes longer than the filler delay (retries on a loaded machine) is
+            // preceded by the filler; either way the turn ends with the apology
+            assertThat(turn(call, turn)).endsWith("FALLBACK:" + FALLBACK).hasSizeLessThanOrEqualTo(2);
             detail = failures(call, turn - 1).getLast().detail();
         } while (!detail.startsWith("UNAVAILABLE") && turn < 6);
 
