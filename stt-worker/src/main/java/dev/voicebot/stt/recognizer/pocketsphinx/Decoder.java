@@ -15,6 +15,12 @@ import java.util.function.Consumer;
 final class Decoder implements AutoCloseable {
 
     private static final String SEARCH = "voicebot";
+    /**
+     * Creating and freeing a decoder touch sphinxbase's process-wide state (its log file, set by
+     * {@code -logfn} at every init): done from two threads at once they hang or crash the JVM, so
+     * they take turns. Decoding itself runs in parallel.
+     */
+    private static final Object NATIVE_SETUP = new Object();
 
     private final PocketSphinxLibrary library;
     private Pointer handle;
@@ -57,6 +63,13 @@ final class Decoder implements AutoCloseable {
     }
 
     private static Decoder create(
+            PocketSphinxLibrary.Loaded libraries, PocketSphinxModel model, String jsgf, Consumer<Pointer> words) {
+        synchronized (NATIVE_SETUP) {
+            return createAlone(libraries, model, jsgf, words);
+        }
+    }
+
+    private static Decoder createAlone(
             PocketSphinxLibrary.Loaded libraries, PocketSphinxModel model, String jsgf, Consumer<Pointer> words) {
         List<String> arguments = List.of(
                 "voicebot",
@@ -137,7 +150,9 @@ final class Decoder implements AutoCloseable {
     @Override
     public void close() {
         if (handle != null) {
-            library.ps_free(handle);
+            synchronized (NATIVE_SETUP) {
+                library.ps_free(handle);
+            }
             handle = null;
         }
     }
