@@ -73,14 +73,15 @@ public final class CacheWarmer implements AutoCloseable {
     }
 
     /**
-     * Starts warming, in the background: {@code greetings}, then {@code scriptLines} (both cut into
-     * segments), then {@code standbyLines} (each one segment). A piece is warmed once, however often
-     * it occurs.
+     * Starts warming, in the background: {@code greetings} (cut into segments), then {@code
+     * standbyLines} (each one segment: they must play even while a cloud voice is down, so they come
+     * before the rest), then {@code scriptLines} (cut into segments). A piece is warmed once, however
+     * often it occurs.
      */
     public void start(List<String> greetings, List<String> scriptLines, List<String> standbyLines) {
         List<String> first = segments(greetings);
-        Set<String> rest = new LinkedHashSet<>(segments(scriptLines));
-        rest.addAll(standbyLines);
+        Set<String> rest = new LinkedHashSet<>(standbyLines);
+        rest.addAll(segments(scriptLines));
         rest.removeAll(first);
         Thread.ofPlatform().daemon().name("tts-cache-warmer").start(() -> run(first, List.copyOf(rest)));
     }

@@ -25,13 +25,13 @@ class CacheWarmerTest {
     }
 
     @Test
-    void greetingsThenScriptLinesCutIntoSegmentsThenStandbyLinesWholeEachPieceOnceAtEveryRate() throws Exception {
+    void greetingsThenStandbyLinesWholeThenScriptLinesCutIntoSegmentsEachPieceOnceAtEveryRate() throws Exception {
         CacheWarmer warmer = new CacheWarmer(voice, cache, List::of, List.of(8000, 16000), TIMEOUT);
 
         warmer.start(List.of(GREETING), List.of(GREETING, "Goodbye."), List.of(APOLOGY, "Goodbye."));
         warmer.awaitFinished(TIMEOUT);
 
-        List<String> pieces = List.of("Hello, and welcome to Test Clinic.", "How can I help?", "Goodbye.", APOLOGY);
+        List<String> pieces = List.of("Hello, and welcome to Test Clinic.", "How can I help?", APOLOGY, "Goodbye.");
         assertThat(engine.requests().stream()
                         .filter(request -> request.sampleRate() == 16000)
                         .map(SynthesisRequest::text))
