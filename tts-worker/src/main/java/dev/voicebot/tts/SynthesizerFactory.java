@@ -1,7 +1,6 @@
 package dev.voicebot.tts;
 
 import dev.voicebot.common.event.EventCodec;
-import dev.voicebot.common.script.AgentScript;
 import dev.voicebot.service.resilience.CircuitBreakers;
 import dev.voicebot.tts.synth.BreakerSynthesizer;
 import dev.voicebot.tts.synth.DeadlineSynthesizer;
@@ -9,19 +8,15 @@ import dev.voicebot.tts.synth.FallbackSynthesizer;
 import dev.voicebot.tts.synth.SpeechSynthesizer;
 import dev.voicebot.tts.synth.cache.CachingSynthesizer;
 import dev.voicebot.tts.synth.cache.PhraseCache;
-import dev.voicebot.tts.synth.cache.PhraseWarmer;
 import dev.voicebot.tts.synth.cartesia.CartesiaSettings;
 import dev.voicebot.tts.synth.cartesia.CartesiaSynthesizer;
 import dev.voicebot.tts.synth.deepgram.DeepgramAuraSynthesizer;
 import dev.voicebot.tts.synth.deepgram.DeepgramSettings;
 import dev.voicebot.tts.synth.mary.MaryEngine;
 import dev.voicebot.tts.synth.mary.MarySynthesizer;
-import dev.voicebot.tts.worker.TextPreparer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,37 +74,7 @@ final class SynthesizerFactory implements AutoCloseable {
         } else {
             log.info("TTS voice {}", primary.voice());
         }
-        return warmed(voice);
-    }
-
-    /**
-     * Starts saying the standby lines through the cloud {@code voice} and its fallback, so they are
-     * in the phrase cache before a call needs them while the cloud is down.
-     */
-    private SpeechSynthesizer warmed(SpeechSynthesizer voice) {
-        TtsProperties.Warm warm = properties.warm();
-        if (warm.enabled() && properties.cache().enabled()) {
-            TextPreparer preparer = new TextPreparer(properties.maxPieceChars());
-            PhraseWarmer.warm(
-                    voice,
-                    standbyLines(warm),
-                    warm.sampleRates(),
-                    line -> preparer.pieces(line, voice.capabilities().alphabet()));
-        }
         return voice;
-    }
-
-    private static List<String> standbyLines(TtsProperties.Warm warm) {
-        Set<String> lines = new LinkedHashSet<>(List.of(warm.fallbackLine(), warm.fillerLine()));
-        if (!warm.script().isEmpty()) {
-            try {
-                AgentScript script = AgentScript.fromLocation(warm.script());
-                lines.add(script.render(script.lines().fallback()));
-            } catch (RuntimeException e) {
-                log.warn("phrase cache: the script's fallback line is not warmed: {}", e.getMessage());
-            }
-        }
-        return List.copyOf(lines);
     }
 
     private ScheduledExecutorService deadlines() {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -113,11 +114,19 @@ class TtsConfiguration {
         TtsProperties.Cache settings = properties.cache();
         if (settings.enabled() && settings.prewarm()) {
             AgentScript script = AgentScript.fromLocation(settings.prewarmScript());
-            warmer.start(script.greetings(), CacheWarmer.withoutGreetings(script.botLines(), script.greetings()));
+            warmer.start(script.greetings(), script.botLines(), standbyLines(settings, script));
         } else {
             warmer.close();
         }
         return warmer;
+    }
+
+    /**
+     * The lines the llm-worker says as one segment each: its apology for a failed provider (the
+     * script's fallback line when it runs the script, else {@code LLM_FALLBACK_LINE}) and its filler.
+     */
+    private static List<String> standbyLines(TtsProperties.Cache settings, AgentScript script) {
+        return List.of(script.render(script.lines().fallback()), settings.fallbackLine(), settings.fillerLine());
     }
 
     /** Ready once the greetings are in the phrase cache, so a call placed at once is greeted from memory. */

@@ -18,7 +18,6 @@ import org.springframework.util.unit.DataSize;
  * @param fallbackToEmbedded speak with MaryTTS when the cloud voice fails before any audio of a
  *     piece, or while its circuit breaker is open ({@code voicebot.breaker.*})
  * @param timeouts how long a cloud voice may keep a piece waiting
- * @param warm lines synthesized at start-up into the phrase cache
  * @param workerThreads threads that start syntheses and publish cached lines
  * @param maxPieceChars longer text is cut at sentence boundaries into pieces of at most this many characters
  * @param minRecordMillis audio is published as soon as this much is ready
@@ -30,7 +29,6 @@ public record TtsProperties(
         String provider,
         Boolean fallbackToEmbedded,
         Timeouts timeouts,
-        Warm warm,
         Integer workerThreads,
         Integer maxPieceChars,
         Integer minRecordMillis,
@@ -47,13 +45,12 @@ public record TtsProperties(
                 : provider.strip().toLowerCase(Locale.ROOT);
         fallbackToEmbedded = fallbackToEmbedded != null && fallbackToEmbedded;
         timeouts = timeouts == null ? new Timeouts(null, null, null) : timeouts;
-        warm = warm == null ? new Warm(null, null, null, null, null) : warm;
         workerThreads = workerThreads == null ? 4 : workerThreads;
         maxPieceChars = maxPieceChars == null ? 250 : maxPieceChars;
         minRecordMillis = minRecordMillis == null ? 40 : minRecordMillis;
         maxRecordMillis = maxRecordMillis == null ? 500 : maxRecordMillis;
         callIdleTimeout = callIdleTimeout == null ? Duration.ofMinutes(10) : callIdleTimeout;
-        cache = cache == null ? new Cache(null, null, null, null, null, null) : cache;
+        cache = cache == null ? new Cache(null, null, null, null, null, null, null, null) : cache;
         mary = mary == null ? new Mary(null, null, null) : mary;
         cartesia = cartesia == null ? new Cartesia(null, null, null, null, null, null, null) : cartesia;
         deepgram = deepgram == null ? new Deepgram(null, null, null) : deepgram;
@@ -78,37 +75,17 @@ public record TtsProperties(
     }
 
     /**
-     * The lines the LLM worker says for itself (the apology for a failed provider, the filler for a
-     * late reply), synthesized at start-up so they play from the phrase cache even while the cloud
-     * voice is down (then with the embedded voice, when {@code fallbackToEmbedded}).
-     *
-     * @param enabled whether to warm the cache at all
-     * @param fallbackLine {@code LLM_FALLBACK_LINE}, as the LLM worker reads it
-     * @param fillerLine {@code LLM_FILLER_LINE}, as the LLM worker reads it
-     * @param script the agent script ({@code VOICEBOT_SCRIPT}), whose own fallback line the scripted
-     *     agent says; blank for none
-     * @param sampleRates the call rates to warm them at
-     */
-    public record Warm(
-            Boolean enabled, String fallbackLine, String fillerLine, String script, List<Integer> sampleRates) {
-        public Warm {
-            enabled = enabled == null || enabled;
-            fallbackLine = blankToDefault(fallbackLine, StandardLines.FALLBACK);
-            fillerLine = blankToDefault(fillerLine, StandardLines.FILLER);
-            script = script == null ? "" : script.strip();
-            sampleRates = sampleRates == null || sampleRates.isEmpty() ? List.of(8000) : List.copyOf(sampleRates);
-        }
-    }
-
-    /**
      * @param enabled replay lines already synthesized
      * @param maxSize audio kept in memory, at most
      * @param maxEntrySize longer lines are not kept
-     * @param prewarm fill the cache at start-up with the fixed lines of {@code prewarmScript}
-     *     (greetings first) at {@code prewarmRates}, in the background
+     * @param prewarm fill the cache at start-up, in the background, at {@code prewarmRates}: the
+     *     fixed lines of {@code prewarmScript} (greetings first), then the standby lines (the
+     *     apology {@code fallbackLine} and the script's fallback line, the {@code fillerLine})
      * @param prewarmScript the agent script whose lines are warmed: a file path or {@code
      *     classpath:<resource>}; the same one the scripted agent speaks from
      * @param prewarmRates the call rates to warm, in Hz
+     * @param fallbackLine {@code LLM_FALLBACK_LINE}, as the LLM worker reads it
+     * @param fillerLine {@code LLM_FILLER_LINE}, as the LLM worker reads it
      */
     public record Cache(
             Boolean enabled,
@@ -116,7 +93,9 @@ public record TtsProperties(
             DataSize maxEntrySize,
             Boolean prewarm,
             String prewarmScript,
-            List<Integer> prewarmRates) {
+            List<Integer> prewarmRates,
+            String fallbackLine,
+            String fillerLine) {
         public Cache {
             enabled = enabled == null || enabled;
             maxSize = maxSize == null ? DataSize.ofMegabytes(64) : maxSize;
@@ -127,6 +106,8 @@ public record TtsProperties(
                     : prewarmScript.strip();
             prewarmRates =
                     prewarmRates == null || prewarmRates.isEmpty() ? List.of(8000, 16000) : List.copyOf(prewarmRates);
+            fallbackLine = blankToDefault(fallbackLine, StandardLines.FALLBACK);
+            fillerLine = blankToDefault(fillerLine, StandardLines.FILLER);
             for (int rate : prewarmRates) {
                 if (rate < SynthesisRequest.MIN_SAMPLE_RATE || rate > SynthesisRequest.MAX_SAMPLE_RATE) {
                     throw new IllegalArgumentException("voicebot.tts.cache.prewarm-rates: " + rate + " Hz is outside "

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class SynthesizerFactoryTest {
 
-    /** These factories close at once: nothing may still be speaking through them. */
-    private static final TtsProperties.Warm NO_WARMING = new TtsProperties.Warm(false, null, null, null, null);
-
     @Test
     void withoutKeysTheEmbeddedVoiceSpeaks() throws Exception {
         assertThat(voiceOf(properties("auto", null, null, false)).voice()).isEqualTo("marytts/cmu-slt-hsmm");
@@ -64,7 +61,7 @@ class SynthesizerFactoryTest {
     private static TtsProperties withVoices(
             String provider, TtsProperties.Cartesia cartesia, TtsProperties.Deepgram deepgram, boolean fallback) {
         return new TtsProperties(
-                provider, fallback, null, NO_WARMING, null, null, null, null, null, null, mary(), cartesia, deepgram);
+                provider, fallback, null, null, null, null, null, null, null, mary(), cartesia, deepgram);
     }
 
     private static TtsProperties.Deepgram withKey(String key) {

@@ -9,6 +9,7 @@ import dev.voicebot.testsupport.KafkaTestBroker;
 import dev.voicebot.tts.TtsWorkerApplication;
 import dev.voicebot.tts.support.TopicReader;
 import dev.voicebot.tts.support.WorkerFixture;
+import dev.voicebot.tts.synth.cache.CacheWarmer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worker with a cloud voice (Deepgram) whose server refuses every connection, MaryTTS as the
- * fallback, on a real broker: the standby lines were warmed into the phrase cache at start-up (by
- * MaryTTS, the cloud being down), the apology plays from the cache at once, and other lines are
- * spoken by MaryTTS straight away because the cloud voice's breaker is open.
+ * fallback, on a real broker: the standby lines were warmed into the phrase cache at start-up after
+ * the script's lines (by MaryTTS, the cloud being down), the apology plays from the cache at once,
+ * and other lines are spoken by MaryTTS straight away because the cloud voice's breaker is open.
  */
 @SpringBootTest(
         classes = TtsWorkerApplication.class,
@@ -43,7 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "voicebot.tts.fallback-to-embedded=true",
             "voicebot.tts.mary.base-dir=target/marytts",
             "voicebot.breaker.consecutive-failures=2",
-            "voicebot.breaker.open-for=10m"
+            "voicebot.breaker.open-for=10m",
+            "voicebot.tts.cache.prewarm-script=classpath:scripts/prewarm-test.yaml",
+            "voicebot.tts.cache.prewarm-rates=8000"
         })
 @DirtiesContext
 class CloudVoiceDownIntegrationTest {
@@ -65,6 +68,9 @@ class CloudVoiceDownIntegrationTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    CacheWarmer warmer;
+
     @BeforeAll
     static void topics() throws Exception {
         route = WorkerFixture.createRoute("tts-cloud-down-it-gateway");
@@ -73,12 +79,10 @@ class CloudVoiceDownIntegrationTest {
     }
 
     @BeforeEach
-    void workerReady() throws InterruptedException {
+    void workerReady() throws Exception {
         WorkerFixture.awaitWorkerListening(listeners);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (meters.get("tts.phrase.cache.entries").gauge().value() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50); // the standby lines: apology, filler, the script's fallback line
-        }
+        warmer.awaitFinished(Duration.ofSeconds(120)); // the standby lines come last
+        assertThat(warmer.piecesFailed()).isZero();
     }
 
     @AfterAll

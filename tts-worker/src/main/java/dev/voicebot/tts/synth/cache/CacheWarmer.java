@@ -10,9 +10,11 @@ import dev.voicebot.tts.synth.SynthesisListener;
 import dev.voicebot.tts.synth.SynthesisRequest;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,14 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills the phrase cache with the bot's fixed lines before calls need them, so a call's greeting
- * (and every scripted answer, reprompt and goodbye) plays from memory. Each line is cut into
- * segments as the llm-worker cuts it ({@link SegmentCutter}) and into pieces as the worker speaks
- * a segment, because the cache keeps pieces.
+ * (and every scripted answer, reprompt and goodbye) plays from memory, and so do the standby lines
+ * (the apology for a failed provider, the filler for a late reply) even while a cloud voice is
+ * down: through a fallback voice they are said by the embedded one. Script lines are cut into
+ * segments as the llm-worker cuts a reply ({@link SegmentCutter}); a standby line is one segment,
+ * as the llm-worker publishes it. Every segment is cut into pieces as the worker speaks it, because
+ * the cache keeps pieces.
  *
  * <p>Runs on one background thread, one piece at a time, so live calls keep the engine's other
- * slots; the greetings go first. The highest rate is synthesized; a lower rate the voice does not
- * produce natively (MaryTTS makes 48 kHz and filters it down for every rate) is derived from it by
- * resampling, which costs almost nothing, instead of being synthesized again.
+ * slots; the greetings go first, then the script's other lines, then the standby lines. The highest
+ * rate is synthesized; a lower rate the voice does not produce natively (MaryTTS makes 48 kHz and
+ * filters it down for every rate) is derived from it by resampling, which costs almost nothing,
+ * instead of being synthesized again.
  */
 public final class CacheWarmer implements AutoCloseable {
 
@@ -66,9 +72,18 @@ public final class CacheWarmer implements AutoCloseable {
         this.pieceTimeout = pieceTimeout;
     }
 
-    /** Starts warming {@code greetings}, then {@code otherLines}, in the background. */
-    public void start(List<String> greetings, List<String> otherLines) {
-        Thread.ofPlatform().daemon().name("tts-cache-warmer").start(() -> run(greetings, otherLines));
+    /**
+     * Starts warming, in the background: {@code greetings} (cut into segments), then {@code
+     * standbyLines} (each one segment: they must play even while a cloud voice is down, so they come
+     * before the rest), then {@code scriptLines} (cut into segments). A piece is warmed once, however
+     * often it occurs.
+     */
+    public void start(List<String> greetings, List<String> scriptLines, List<String> standbyLines) {
+        List<String> first = segments(greetings);
+        Set<String> rest = new LinkedHashSet<>(standbyLines);
+        rest.addAll(segments(scriptLines));
+        rest.removeAll(first);
+        Thread.ofPlatform().daemon().name("tts-cache-warmer").start(() -> run(first, List.copyOf(rest)));
     }
 
     /** Whether the greetings are in the cache, or were tried and could not be (no call waits for them then). */
@@ -102,21 +117,22 @@ public final class CacheWarmer implements AutoCloseable {
         closed = true;
     }
 
-    private void run(List<String> greetings, List<String> otherLines) {
+    private void run(List<String> greetingSegments, List<String> otherSegments) {
         long started = System.nanoTime();
+        Set<String> seen = new HashSet<>();
         try {
-            warm(greetings);
+            warm(greetingSegments, seen);
             greetingsSettled.complete(null);
             log.info(
-                    "phrase cache: {} greeting line(s) warm at {} Hz in {} ms",
-                    greetings.size(),
+                    "phrase cache: {} greeting segment(s) warm at {} Hz in {} ms",
+                    greetingSegments.size(),
                     rates,
                     (System.nanoTime() - started) / 1_000_000);
-            warm(otherLines);
+            warm(otherSegments, seen);
             log.info(
-                    "phrase cache: {} pieces of {} lines warm at {} Hz in {} ms ({} failed)",
+                    "phrase cache: {} pieces of {} segments warm at {} Hz in {} ms ({} failed)",
                     piecesWarmed,
-                    greetings.size() + otherLines.size(),
+                    greetingSegments.size() + otherSegments.size(),
                     rates,
                     (System.nanoTime() - started) / 1_000_000,
                     piecesFailed);
@@ -128,17 +144,23 @@ public final class CacheWarmer implements AutoCloseable {
         }
     }
 
-    private void warm(List<String> lines) {
-        for (String line : lines) {
-            for (String segment : SegmentCutter.segments(line)) {
-                for (String piece : pieces.apply(segment)) {
-                    if (closed) {
-                        return;
-                    }
+    private void warm(List<String> segments, Set<String> seen) {
+        for (String segment : segments) {
+            for (String piece : pieces.apply(segment)) {
+                if (closed) {
+                    return;
+                }
+                if (seen.add(piece)) {
                     warmPiece(piece);
                 }
             }
         }
+    }
+
+    private static List<String> segments(List<String> lines) {
+        return lines.stream()
+                .flatMap(line -> SegmentCutter.segments(line).stream())
+                .toList();
     }
 
     private void warmPiece(String piece) {
@@ -230,12 +252,5 @@ public final class CacheWarmer implements AutoCloseable {
         public void onCancelled() {
             outcome.completeExceptionally(new IllegalStateException("cancelled"));
         }
-    }
-
-    /** The lines of {@code all} that are not greetings, in order. */
-    public static List<String> withoutGreetings(List<String> all, List<String> greetings) {
-        List<String> rest = new ArrayList<>(all);
-        rest.removeAll(greetings);
-        return rest;
     }
 }
