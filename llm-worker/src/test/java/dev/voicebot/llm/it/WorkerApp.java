@@ -4,25 +4,34 @@ import dev.voicebot.common.event.VoicebotEvent;
 import dev.voicebot.common.kafka.EventRecords;
 import dev.voicebot.common.kafka.Topics;
 import dev.voicebot.llm.LlmWorkerApplication;
+import dev.voicebot.llm.kafka.ConversationListener;
 import dev.voicebot.testsupport.KafkaTestBroker;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.test.utils.ContainerTestUtils;
 
 /** Starts LLM worker instances against the test broker, and sends them records as other services would. */
 public final class WorkerApp {
@@ -71,6 +80,7 @@ public final class WorkerApp {
             all.removeIf(existing -> existing.startsWith(key));
             all.add(property);
         }
+        startGroupAtEnd(groupId);
         // As arguments: they outrank service-kit's defaults, which rank above default properties.
         List<Class<?>> sources = new ArrayList<>(List.of(LlmWorkerApplication.class));
         sources.addAll(extraSources);
@@ -79,8 +89,70 @@ public final class WorkerApp {
         @SuppressWarnings("unchecked")
         ConcurrentMessageListenerContainer<String, byte[]> container =
                 context.getBean("conversationContainer", ConcurrentMessageListenerContainer.class);
-        ContainerTestUtils.waitForAssignment(container, expectedPartitions);
+        awaitSettled(container, expectedPartitions);
         return context;
+    }
+
+    /**
+     * Commits a new group's offsets at the input topics' current ends. The workers reset a group
+     * without offsets to the latest record, and they resolve "latest" a moment after they are
+     * assigned: a record sent in between would be skipped. A group that has offsets keeps them.
+     */
+    private static void startGroupAtEnd(String groupId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            if (!admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .isEmpty()) {
+                return;
+            }
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String topic : ConversationListener.TOPICS) {
+                if (existing.contains(topic)) {
+                    admin.describeTopics(Set.of(topic))
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(topic)
+                            .partitions()
+                            .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                }
+            }
+            if (ends.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(ends)
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((partition, end) -> offsets.put(partition, new OffsetAndMetadata(end.offset())));
+            admin.alterConsumerGroupOffsets(groupId, offsets).all().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupNotEmptyException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the container's consumers own {@code partitions} between them and each owns
+     * some: a total reached while a consumer thread is still joining would be undone by the
+     * rebalance its join causes, and a call could move mid-test.
+     */
+    private static void awaitSettled(ConcurrentMessageListenerContainer<String, byte[]> container, int partitions) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            int total = 0;
+            for (var consumer : container.getContainers()) {
+                Collection<TopicPartition> owned = consumer.getAssignedPartitions();
+                if (owned == null || owned.isEmpty()) {
+                    return false;
+                }
+                total += owned.size();
+            }
+            return total == partitions;
+        });
     }
 
     /** The input partitions a worker owns now (the same numbers on both input topics). */
@@ -96,8 +168,7 @@ public final class WorkerApp {
     /** Waits until the workers of a group together own {@code count} input partitions. */
     @SuppressWarnings("unchecked")
     public static void awaitAssignment(ConfigurableApplicationContext worker, int count) {
-        ContainerTestUtils.waitForAssignment(
-                worker.getBean("conversationContainer", ConcurrentMessageListenerContainer.class), count);
+        awaitSettled(worker.getBean("conversationContainer", ConcurrentMessageListenerContainer.class), count);
     }
 
     /** Creates a gateway route topic (gateways create their own). */
