@@ -122,7 +122,8 @@ public class ConversationConfiguration {
                 providerChoice.name().equals("scripted") ? Duration.ZERO : properties.fillerDelay());
     }
 
-    @Bean
+    /** Closed after the listener container stopped, i.e. after the partitions were handed over. */
+    @Bean(destroyMethod = "close")
     ConversationEngine conversationEngine(
             ChatProvider chatProvider,
             ToolRegistry toolRegistry,

@@ -35,7 +35,10 @@ final class CallRegistry {
         this.onDropped = onDropped;
     }
 
-    /** The call's conversation, restored or made by {@code fresh}; {@code null} for a call that ended. */
+    /**
+     * The call's conversation, restored or made by {@code fresh}; {@code null} for a call that
+     * ended, or when there is no snapshot and {@code fresh} makes none.
+     */
     Conversation obtain(String callSid, int partition, Supplier<Conversation> fresh) {
         if (callSid == null || endedCalls.contains(callSid)) {
             return null;
@@ -52,7 +55,9 @@ final class CallRegistry {
                     return restored;
                 })
                 .orElseGet(fresh));
-        conversation.partition = partition;
+        if (conversation != null) {
+            conversation.partition = partition;
+        }
         return conversation;
     }
 
@@ -109,10 +114,21 @@ final class CallRegistry {
                 .forEach(conversation -> locked(conversation, this::drop));
     }
 
+    /** The worker is stopping: every call is someone else's now. */
+    void dropAll() {
+        List<Conversation> all = List.copyOf(conversations.values());
+        all.forEach(conversation -> locked(conversation, this::forgetHere));
+        log.info("stopping: {} calls left to the other workers", all.size());
+    }
+
     private void drop(Conversation c) {
+        forgetHere(c);
+        log.info("call {} moved to another worker", c.callSid());
+    }
+
+    private void forgetHere(Conversation c) {
         onDropped.accept(c);
         conversations.remove(c.callSid(), c);
-        log.info("call {} moved to another worker", c.callSid());
     }
 
     static void locked(Conversation conversation, Consumer<Conversation> action) {

@@ -25,6 +25,9 @@ final class Conversation {
     int turnCounter;
     BotTurn activeTurn;
     int silenceReprompts;
+    /** A reply the previous owner left unfinished (0: none), answered again once this worker holds the call. */
+    int unfinishedTurn;
+
     boolean ending;
     /**
      * Per input topic, the offset of the newest caller input (transcript or keys) handled; a record

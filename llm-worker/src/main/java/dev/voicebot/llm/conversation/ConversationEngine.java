@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * at the call's start, restored from the state topic after a takeover, or started from what the
  * event tells when neither is possible.
  */
-public final class ConversationEngine implements CallTimers.Target {
+public final class ConversationEngine implements CallTimers.Target, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
     private static final Set<String> NOISE_WORDS =
@@ -115,6 +115,30 @@ public final class ConversationEngine implements CallTimers.Target {
     /** After a rebalance: keeps released calls whose partitions came back, drops the others. */
     public void partitionsAssigned(Collection<Integer> owned) {
         calls.keepOwned(owned);
+    }
+
+    /**
+     * After a takeover: restores at once the calls whose previous owner stopped mid-reply and
+     * answers them again; other restored calls wait for their next event.
+     *
+     * @param unfinished call sid to input partition, of snapshots with an unfinished reply
+     */
+    public void resumeUnfinished(Map<String, Integer> unfinished) {
+        unfinished.forEach((callSid, partition) -> {
+            Conversation conversation = calls.obtain(callSid, partition, () -> null);
+            if (conversation != null) {
+                locked(conversation, turns::resumeUnfinished);
+            }
+        });
+    }
+
+    /**
+     * The worker is stopping and its consumers have handed their partitions over: nothing more is
+     * said on any call, since the next owner answers what was left unfinished.
+     */
+    @Override
+    public void close() {
+        calls.dropAll();
     }
 
     /** The partitions were lost without a clean hand-over: their calls are someone else's now. */

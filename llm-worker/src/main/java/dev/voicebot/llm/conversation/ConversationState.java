@@ -14,6 +14,8 @@ import tools.jackson.core.JacksonException;
  * @param v the document's schema version
  * @param started whether the call was greeted (or its start handled) already
  * @param turn the last bot turn number used; a new owner continues after it
+ * @param unfinishedTurn the reply that was being produced (0: none); a new owner cuts what was
+ *     published of it and answers again, so a hand-over mid-reply never leaves the caller waiting
  * @param inputOffsets per input topic, the offset of the newest caller input handled
  * @param updatedAt epoch ms of the snapshot
  */
@@ -26,10 +28,13 @@ public record ConversationState(
         List<ChatMessage> history,
         int silenceReprompts,
         boolean ending,
+        int unfinishedTurn,
         Map<String, Long> inputOffsets,
         long updatedAt) {
 
     public static final int VERSION = 1;
+    private static final String INTERRUPTED_TOOL_RESULT =
+            "{\"error\":\"interrupted: the call moved to another worker\"}";
 
     public ConversationState {
         history = history == null ? List.of() : List.copyOf(history);
@@ -58,6 +63,12 @@ public record ConversationState(
         if (turn != null && turn.phase == BotTurn.Phase.SPOKEN && turn.hasAnswer()) {
             history.add(ChatMessage.assistant(turn.spokenText()));
         }
+        boolean unfinished = turn != null && turn.phase == BotTurn.Phase.STREAMING;
+        if (unfinished) {
+            // a model rejects tool calls without results: the new owner's request must be whole
+            turn.runningToolCalls.forEach(
+                    call -> history.add(ChatMessage.toolResult(call.id(), INTERRUPTED_TOOL_RESULT)));
+        }
         return new ConversationState(
                 VERSION,
                 conversation.callSid(),
@@ -67,6 +78,7 @@ public record ConversationState(
                 history,
                 conversation.silenceReprompts,
                 conversation.ending,
+                unfinished ? turn.number : 0,
                 conversation.inputOffsets,
                 now);
     }
@@ -78,6 +90,7 @@ public record ConversationState(
         conversation.history.addAll(history);
         conversation.silenceReprompts = silenceReprompts;
         conversation.ending = ending;
+        conversation.unfinishedTurn = unfinishedTurn;
         conversation.inputOffsets.putAll(inputOffsets);
         conversation.partition = partition;
         return conversation;

@@ -93,6 +93,30 @@ final class TurnDriver {
         if (input != null && settings.fillerDelay().isPositive()) {
             timers.after(settings.fillerDelay(), () -> offerFiller(conversation, turn));
         }
+        // saved as unfinished: a worker that takes the call over before the reply is done answers again
+        output.state(conversation.callSid(), ConversationState.of(conversation, clock.millis()));
+    }
+
+    /**
+     * After a takeover: the previous owner stopped in the middle of a reply. Whatever it published
+     * of that reply is cut (the gateway may be playing its first sentence) and the reply is asked
+     * for again, at once, rather than after the caller's silence times out.
+     */
+    void resumeUnfinished(Conversation conversation) {
+        int unfinished = conversation.unfinishedTurn;
+        conversation.unfinishedTurn = 0;
+        if (unfinished == 0 || conversation.ending || conversation.activeTurn != null) {
+            return;
+        }
+        long now = clock.millis();
+        String route = conversation.context.route();
+        output.bot(new TurnCancelled(conversation.callSid(), unfinished, now), route, 0, Map.of());
+        output.gateway(new ClearAudio(conversation.callSid(), unfinished, now), route);
+        log.info(
+                "call {}: answering turn {} again, the previous worker left it unfinished",
+                conversation.callSid(),
+                unfinished);
+        respond(conversation, null, 0);
     }
 
     /**

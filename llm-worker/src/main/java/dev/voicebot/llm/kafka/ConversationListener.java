@@ -92,6 +92,7 @@ public final class ConversationListener implements MessageListener<String, byte[
         fresh.removeAll(revoked);
         restorer.load(fresh, Topics.SPEECH);
         engine.partitionsAssigned(owned);
+        engine.resumeUnfinished(restorer.unfinishedReplies(fresh));
     }
 
     /**

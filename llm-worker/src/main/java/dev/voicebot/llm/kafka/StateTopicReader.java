@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,8 @@ public final class StateTopicReader implements ConversationRestorer {
     private static final Logger log = LoggerFactory.getLogger(StateTopicReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private record Held(int inputPartition, byte[] json) {}
+    /** @param unfinished whether the previous owner was in the middle of a reply */
+    private record Held(int inputPartition, byte[] json, boolean unfinished) {}
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -111,6 +113,25 @@ public final class StateTopicReader implements ConversationRestorer {
     }
 
     @Override
+    public Map<String, Integer> unfinishedReplies(Collection<Integer> inputPartitions) {
+        Map<String, Integer> unfinished = new HashMap<>();
+        held.forEach((callSid, snapshot) -> {
+            if (snapshot.unfinished() && inputPartitions.contains(snapshot.inputPartition())) {
+                unfinished.put(callSid, snapshot.inputPartition());
+            }
+        });
+        return unfinished;
+    }
+
+    private static boolean isUnfinished(byte[] json) {
+        try {
+            return ConversationState.decode(json).unfinishedTurn() > 0;
+        } catch (UndecodableRecordException e) {
+            return false; // reported when its call takes it
+        }
+    }
+
+    @Override
     public void forget(String callSid) {
         held.remove(callSid);
     }
@@ -135,7 +156,7 @@ public final class StateTopicReader implements ConversationRestorer {
                 if (record.value() == null || isStale(record)) {
                     held.remove(record.key());
                 } else {
-                    held.put(record.key(), new Held(inputPartition, record.value()));
+                    held.put(record.key(), new Held(inputPartition, record.value(), isUnfinished(record.value())));
                     loaded++;
                 }
             }
