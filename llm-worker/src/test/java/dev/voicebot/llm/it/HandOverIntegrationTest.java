@@ -101,8 +101,11 @@ class HandOverIntegrationTest {
         BotSegment filler = probe.awaitEvent(Topics.BOT_SEGMENTS, call, BotSegment.class, s -> s.turn() == 2, WAIT);
         assertThat(filler.last()).isFalse();
 
+        long stopping = System.nanoTime();
         first.close();
+        long stopped = System.nanoTime();
         second = startWorker();
+        long assigned = System.nanoTime();
 
         assertThat(probe.awaitEvent(Topics.BOT_SEGMENTS, call, TurnCancelled.class, e -> e.turn() == 2, WAIT))
                 .isNotNull();
@@ -111,6 +114,15 @@ class HandOverIntegrationTest {
         BotSegment answer = probe.awaitEvent(Topics.BOT_SEGMENTS, call, BotSegment.class, s -> s.turn() == 3, WAIT);
         assertThat(answer.text()).isEqualTo(ANSWER);
         assertThat(answer.last()).isTrue();
+        long answered = probe.of(Topics.BOT_SEGMENTS, call).stream()
+                .filter(r -> r.isEvent() && r.event().equals(answer))
+                .findFirst()
+                .orElseThrow()
+                .receivedNanos();
+        System.out.printf(
+                "hand-over mid-reply: first worker stopped in %d ms; the answer on the bot topic %d ms after the"
+                        + " second worker's consumers settled (%d ms after the stop began)%n",
+                (stopped - stopping) / 1_000_000, (answered - assigned) / 1_000_000, (answered - stopping) / 1_000_000);
         assertThat(slowAsked).hasValue(2);
         assertThat(probe.events(Topics.BOT_SEGMENTS, call, BotSegment.class))
                 .as("the first worker published nothing more of the turn it left")
