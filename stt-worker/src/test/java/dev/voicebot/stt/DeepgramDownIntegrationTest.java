@@ -13,7 +13,10 @@ import java.net.ServerSocket;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The worker configured for Deepgram, whose server refuses every connection, with the embedded
  * recognizer as fallback, on a real broker: the call is told that Deepgram failed, then the
- * caller's words are recognized by PocketSphinx rather than lost.
+ * caller's words are recognized by PocketSphinx rather than lost. Neither the API key, the
+ * caller's number nor what the caller said reaches the info log.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -29,11 +33,14 @@ import org.springframework.test.context.DynamicPropertySource;
             "voicebot.kafka.partitions=2",
             "spring.kafka.listener.concurrency=1",
             "voicebot.stt.provider=deepgram",
-            "voicebot.stt.deepgram.api-key=test-key",
+            "voicebot.stt.deepgram.api-key=" + DeepgramDownIntegrationTest.API_KEY,
             "voicebot.stt.fallback-to-embedded=true"
         })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class DeepgramDownIntegrationTest extends WorkerOnBroker {
+
+    static final String API_KEY = "dg-test-key-5f1e9c";
 
     @DynamicPropertySource
     static void deepgramDown(DynamicPropertyRegistry registry) {
@@ -41,7 +48,7 @@ class DeepgramDownIntegrationTest extends WorkerOnBroker {
     }
 
     @Test
-    void aCallWhoseDeepgramSessionFailsIsRecognizedByTheEmbeddedRecognizer() throws Exception {
+    void aCallWhoseDeepgramSessionFailsIsRecognizedByTheEmbeddedRecognizer(CapturedOutput output) throws Exception {
         String call = "CA-dg-down";
         WorkerCalls.start(template, call);
         long sequence = WorkerCalls.sendAudio(template, call, Pcm16.silence(WorkerCalls.RATE, 500), 0);
@@ -71,6 +78,12 @@ class DeepgramDownIntegrationTest extends WorkerOnBroker {
         assertThat(EventCodec.decode(records.getLast().value()))
                 .isInstanceOfSatisfying(
                         Transcript.class, t -> assertThat(t.text()).isEqualTo(utterance.text()));
+        assertThat(output.getAll())
+                .as("the failure was logged")
+                .contains("deepgram")
+                .doesNotContain(API_KEY)
+                .doesNotContain("9876543210")
+                .doesNotContain(utterance.text());
     }
 
     private static int closedPort() {

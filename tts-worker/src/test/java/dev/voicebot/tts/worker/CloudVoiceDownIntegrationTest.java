@@ -20,8 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * fallback, on a real broker: the standby lines were warmed into the phrase cache at start-up after
  * the script's lines (by MaryTTS, the cloud being down), the apology plays from the cache at once,
  * and other lines are spoken by MaryTTS straight away because the cloud voice's breaker is open.
+ * Neither the API key nor the text spoken reaches the info log.
  */
 @SpringBootTest(
         classes = TtsWorkerApplication.class,
@@ -40,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.kafka.consumer.group-id=tts-worker-cloud-down-it",
             "voicebot.kafka.partitions=2",
             "voicebot.tts.provider=deepgram",
-            "voicebot.tts.deepgram.api-key=test-deepgram-key",
+            "voicebot.tts.deepgram.api-key=" + CloudVoiceDownIntegrationTest.API_KEY,
             "voicebot.tts.fallback-to-embedded=true",
             "voicebot.tts.mary.base-dir=target/marytts",
             "voicebot.breaker.consecutive-failures=2",
@@ -49,7 +53,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "voicebot.tts.cache.prewarm-rates=8000"
         })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class CloudVoiceDownIntegrationTest {
+
+    static final String API_KEY = "dg-tts-key-7a3c91";
+    private static final String NEW_LINE = "Your appointment is on Tuesday at ten.";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static String route;
@@ -118,9 +126,9 @@ class CloudVoiceDownIntegrationTest {
     }
 
     @Test
-    void aNewLineIsSpokenByTheEmbeddedVoiceWithoutWaitingForTheCloud() throws Exception {
+    void aNewLineIsSpokenByTheEmbeddedVoiceWithoutWaitingForTheCloud(CapturedOutput output) throws Exception {
         long sent = System.nanoTime();
-        llm.segment(route, "CA-new-line", 1, 0, "Your appointment is on Tuesday at ten.", true, 8000);
+        llm.segment(route, "CA-new-line", 1, 0, NEW_LINE, true, 8000);
 
         routeReader.readUntil("CA-new-line", records -> !records.isEmpty(), WAIT);
         System.out.printf(
@@ -131,6 +139,12 @@ class CloudVoiceDownIntegrationTest {
 
         int bytes = audio.stream().mapToInt(a -> a.pcm().length).sum();
         assertThat(Pcm16.millisOf(bytes, 8000)).as("ms of speech").isGreaterThan(1000.0);
+        assertThat(output.getAll())
+                .as("the cloud voice's failures were logged")
+                .containsIgnoringCase("deepgram")
+                .doesNotContain(API_KEY)
+                .doesNotContain(NEW_LINE)
+                .doesNotContain(StandardLines.FALLBACK);
     }
 
     private static int closedPort() {
