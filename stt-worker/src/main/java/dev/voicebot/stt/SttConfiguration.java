@@ -22,6 +22,7 @@ import dev.voicebot.stt.vad.SileroModel;
 import dev.voicebot.stt.vad.TurnSettings;
 import dev.voicebot.stt.vad.VadFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -127,6 +128,17 @@ class SttConfiguration {
     @ConditionalOnMissingBean(SpeechSink.class)
     SpeechSink speechSink(KafkaTemplate<String, byte[]> template) {
         return new KafkaSpeechSink(template);
+    }
+
+    @Bean
+    TakeoverReplay takeoverReplay() {
+        return new TakeoverReplay();
+    }
+
+    @Bean
+    SessionRebalanceListener sessionRebalanceListener(
+            CallSessions calls, TakeoverReplay replay, SttProperties properties) {
+        return new SessionRebalanceListener(calls, replay, properties.takeoverLookback(), Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")

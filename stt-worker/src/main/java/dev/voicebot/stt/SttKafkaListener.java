@@ -24,18 +24,22 @@ class SttKafkaListener {
     static final String LISTENER_ID = "stt-worker";
 
     private final CallSessions calls;
+    private final TakeoverReplay replay;
 
-    SttKafkaListener(CallSessions calls) {
+    SttKafkaListener(CallSessions calls, TakeoverReplay replay) {
         this.calls = calls;
+        this.replay = replay;
     }
 
+    // idIsGroup = false: the group is spring.kafka.consumer.group-id (STT_WORKER_GROUP), not the id
     @KafkaListener(
             id = LISTENER_ID,
+            idIsGroup = false,
             topics = {Topics.AUDIO_IN, Topics.CALL_EVENTS})
     void onRecord(ConsumerRecord<String, byte[]> record) {
         TopicPartition source = new TopicPartition(record.topic(), record.partition());
         if (Topics.AUDIO_IN.equals(record.topic())) {
-            calls.onAudio(AudioRecord.from(record), source);
+            calls.onAudio(AudioRecord.from(record), source, replay.isReplay(source, record.offset()));
             return;
         }
         VoicebotEvent event = EventCodec.decode(record.value());

@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     path or {@code classpath:<resource>}
  * @param vad {@code energy} (default) or {@code silero}
  * @param idleTimeout a call's session closes after this long without audio
+ * @param takeoverLookback how much audio before its committed offset a worker re-reads from a
+ *     partition it takes over, to hear the start of an utterance the previous owner was hearing:
+ *     at least the longest utterance plus the session timeout
  * @param fallbackToEmbedded with a cloud recognizer: PocketSphinx, listening for the script's
  *     phrases, takes a call whose cloud session failed, and every new call while the cloud's
  *     circuit breaker is open
@@ -28,6 +31,7 @@ public record SttProperties(
         Integer maxRestarts,
         Duration restartBackoff,
         Duration idleTimeout,
+        Duration takeoverLookback,
         PocketSphinx pocketsphinx,
         Deepgram deepgram,
         Vosk vosk,
@@ -43,6 +47,7 @@ public record SttProperties(
         maxRestarts = maxRestarts == null ? 3 : maxRestarts;
         restartBackoff = restartBackoff == null ? Duration.ofSeconds(1) : restartBackoff;
         idleTimeout = idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout;
+        takeoverLookback = takeoverLookback == null ? Duration.ofSeconds(25) : takeoverLookback;
         pocketsphinx = pocketsphinx == null ? new PocketSphinx(null, null, null, null, null, null) : pocketsphinx;
         deepgram = deepgram == null ? new Deepgram(null, null, null, null, null, null, null, null) : deepgram;
         vosk = vosk == null ? new Vosk(null, null) : vosk;

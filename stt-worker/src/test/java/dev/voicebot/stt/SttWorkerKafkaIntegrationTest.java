@@ -37,11 +37,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** The worker as deployed (embedded recognizer, energy VAD) between a real broker's topics. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"voicebot.kafka.partitions=2", "spring.kafka.listener.concurrency=1"})
+@DirtiesContext // a worker left running would take later tests' calls too
 class SttWorkerKafkaIntegrationTest extends WorkerOnBroker {
 
     private static KafkaConsumer<String, byte[]> route;

@@ -32,7 +32,11 @@ public final class CallSessions implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallSessions.class);
 
-    private record Entry(CallSpeechSession session, Set<TopicPartition> sources) {}
+    /**
+     * @param owner the consumer thread that opened it: a call whose partition moved to another
+     *     thread of this worker is reopened there, and only its owner's rebalance closes it
+     */
+    private record Entry(CallSpeechSession session, Set<TopicPartition> sources, Thread owner) {}
 
     private final SpeechRecognizer recognizer;
     private final VadFactory vads;
@@ -68,14 +72,20 @@ public final class CallSessions implements AutoCloseable {
     }
 
     public void onAudio(AudioRecord record, TopicPartition source) {
+        onAudio(record, source, false);
+    }
+
+    /**
+     * @param replay the record was heard by the previous owner of its partition: it rebuilds the
+     *     call's turn state, and nothing of it is published
+     */
+    public void onAudio(AudioRecord record, TopicPartition source, boolean replay) {
         if (ended.containsKey(record.callSid())) {
             metrics.audioDropped("call-ended");
             return;
         }
-        Entry entry = sessions.computeIfAbsent(
-                record.callSid(), sid -> open(sid, record.sampleRate(), record.route(), source));
-        entry.sources().add(source);
-        AudioIntake.Outcome outcome = entry.session().onAudio(record);
+        Entry entry = entryOnThisThread(record.callSid(), record.sampleRate(), record.route(), source);
+        AudioIntake.Outcome outcome = entry.session().onAudio(record, replay);
         metrics.audioRecord(outcome);
     }
 
@@ -83,10 +93,24 @@ public final class CallSessions implements AutoCloseable {
         if (ended.containsKey(started.callSid())) {
             return;
         }
-        Entry entry = sessions.computeIfAbsent(
-                started.callSid(), sid -> open(sid, started.sampleRate(), started.route(), source));
+        entryOnThisThread(started.callSid(), started.sampleRate(), started.route(), source)
+                .session()
+                .onCallStarted(started);
+    }
+
+    /** The call's session, opened by this consumer thread; one another thread left behind is closed first. */
+    private Entry entryOnThisThread(String callSid, int sampleRate, String route, TopicPartition source) {
+        Thread thread = Thread.currentThread();
+        Entry entry = sessions.computeIfAbsent(callSid, sid -> open(sid, sampleRate, route, source));
+        if (entry.owner() != thread) {
+            // the call's partition moved between this worker's consumer threads: the old thread's
+            // rebalance may not have closed it yet
+            sessions.remove(callSid, entry);
+            abort(callSid, entry);
+            entry = sessions.computeIfAbsent(callSid, sid -> open(sid, sampleRate, route, source));
+        }
         entry.sources().add(source);
-        entry.session().onCallStarted(started);
+        return entry;
     }
 
     public void onCallEnded(CallEnded callEnded) {
@@ -94,11 +118,13 @@ public final class CallSessions implements AutoCloseable {
         close(callEnded.callSid(), CallSpeechSession.CloseReason.CALL_ENDED);
     }
 
-    /** Closes the sessions of calls whose partitions this worker lost. */
+    /** Closes the sessions the calling consumer thread opened for calls of partitions it lost. */
     public void revoked(Collection<TopicPartition> partitions) {
+        Thread thread = Thread.currentThread();
         int closed = 0;
         for (var entry : sessions.entrySet()) {
-            if (entry.getValue().sources().stream().anyMatch(partitions::contains)) {
+            if (entry.getValue().owner() == thread
+                    && entry.getValue().sources().stream().anyMatch(partitions::contains)) {
                 close(entry.getKey(), CallSpeechSession.CloseReason.PARTITION_REVOKED);
                 closed++;
             }
@@ -123,7 +149,15 @@ public final class CallSessions implements AutoCloseable {
         metrics.sessionOpened();
         Set<TopicPartition> sources = ConcurrentHashMap.newKeySet();
         sources.add(source);
-        return new Entry(session, sources);
+        return new Entry(session, sources, Thread.currentThread());
+    }
+
+    private void abort(String callSid, Entry entry) {
+        try {
+            entry.session().close(CallSpeechSession.CloseReason.PARTITION_REVOKED);
+        } catch (RuntimeException e) {
+            log.error("call {}: closing its speech session failed", callSid, e);
+        }
     }
 
     private void close(String callSid, CallSpeechSession.CloseReason reason) {

@@ -18,7 +18,9 @@ import dev.voicebot.stt.vad.VoiceActivityDetector;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,15 @@ final class CallSpeechSession {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean transcriptionDisabled;
     private volatile RecognitionException pendingFailure;
+
+    /** Whether the record being handled was heard by the partition's previous owner (see {@link #onAudio}). */
+    private boolean replaying;
+    /** Whether any record this previous owner had not heard arrived: only then is anything published. */
+    private boolean live;
+    /** During a replay: the turn in progress, pre-roll first, held back from the recognizer. */
+    private final List<byte[]> replayedTurn = new ArrayList<>();
+
+    private long replayedTurnStartMs;
 
     private int pendingLength;
     private long samplesProcessed;
@@ -133,9 +144,26 @@ final class CallSpeechSession {
     }
 
     synchronized AudioIntake.Outcome onAudio(AudioRecord record) {
+        return onAudio(record, false);
+    }
+
+    /**
+     * Takes a record of the call's audio.
+     *
+     * @param replay the partition's previous owner heard this record (this worker re-reads it after
+     *     a takeover): it only rebuilds the turn state. The utterance still in progress when the
+     *     replay ends goes to the recognizer whole; nothing else of the replay is published, since
+     *     the previous owner published it
+     */
+    synchronized AudioIntake.Outcome onAudio(AudioRecord record, boolean replay) {
         if (closed) {
             return AudioIntake.Outcome.DROPPED_LATE;
         }
+        if (!replay && !live) {
+            live = true;
+            resumeReplayedTurn();
+        }
+        replaying = replay;
         lastActivityNanos = System.nanoTime();
         if (record.route() != null) {
             route = record.route();
@@ -164,7 +192,7 @@ final class CallSpeechSession {
         closed = true;
         log.debug("call {}: speech session closes ({})", callSid, reason);
         if (recognition != null) {
-            if (reason.abort) {
+            if (reason.abort || !live) {
                 recognition.abort();
             } else {
                 recognition.endInput();
@@ -179,16 +207,51 @@ final class CallSpeechSession {
         long endMs = millis(samplesProcessed);
         boolean speech = vad.isSpeech(Pcm16.toSamples(frame));
         switch (turns.accept(speech, startMs, endMs)) {
-            case STARTED -> startTurn(frame);
-            case ENDED -> endTurn(frame);
-            case NONE -> {
-                if (turns.speaking()) {
-                    recognize(frame);
+            case STARTED -> {
+                if (replaying) {
+                    replayTurnStarted(frame);
                 } else {
+                    startTurn(frame);
+                }
+            }
+            case ENDED -> {
+                if (replaying) {
+                    replayedTurn.clear(); // the previous owner recognized and published it
+                } else {
+                    endTurn(frame);
+                }
+            }
+            case NONE -> {
+                if (!turns.speaking()) {
                     keepForPreRoll(frame);
+                } else if (replaying) {
+                    replayedTurn.add(frame);
+                } else {
+                    recognize(frame);
                 }
             }
         }
+    }
+
+    private void replayTurnStarted(byte[] frame) {
+        replayedTurn.clear();
+        replayedTurnStartMs = Math.max(0, millis(samplesProcessed) - (long) (preRoll.size() + 1) * frameMillis());
+        replayedTurn.addAll(preRoll);
+        preRoll.clear();
+        replayedTurn.add(frame);
+    }
+
+    /**
+     * The replay is over: an utterance the previous owner was hearing goes on here. Its start was
+     * announced by the previous owner; its words are recognized from its first frame.
+     */
+    private void resumeReplayedTurn() {
+        if (turns.speaking() && !replayedTurn.isEmpty() && recognitionReady()) {
+            turnEndedAtMicros = 0;
+            offsets.mark(millisRecognized(), replayedTurnStartMs);
+            replayedTurn.forEach(this::recognize);
+        }
+        replayedTurn.clear();
     }
 
     private void startTurn(byte[] frame) {

@@ -50,6 +50,15 @@ class CallSpeechSessionTest {
         }
     }
 
+    /** Feeds audio the partition's previous owner heard (a takeover's replay). */
+    private void replay(CallSpeechSession session, byte[] audio) {
+        for (int offset = 0; offset < audio.length; offset += 1600) {
+            byte[] piece = Arrays.copyOfRange(audio, offset, Math.min(audio.length, offset + 1600));
+            session.onAudio(
+                    new AudioRecord("CA-1", piece, RATE, ++sequence, 0, false, 1_000_000L + sequence, ROUTE), true);
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
@@ -158,6 +167,38 @@ class CallSpeechSessionTest {
 
         feed(session, concat(speech(400), Pcm16.silence(RATE, 800)));
         assertThat(sink.events(SpeechStarted.class)).hasSize(1);
+    }
+
+    @Test
+    void aReplayedTurnThatEndedIsNotPublishedAgainAndLiveAudioIsHandledAsUsual() {
+        ScriptedRecognizer recognizer = new ScriptedRecognizer("yes");
+        CallSpeechSession session = session(recognizer);
+
+        replay(session, concat(Pcm16.silence(RATE, 500), speech(600), Pcm16.silence(RATE, 800)));
+        assertThat(sink.events()).as("the previous owner published that turn").isEmpty();
+
+        feed(session, concat(Pcm16.silence(RATE, 300), speech(600), Pcm16.silence(RATE, 800)));
+        assertThat(sink.events()).hasExactlyElementsOfTypes(SpeechStarted.class, SpeechEnded.class, Transcript.class);
+    }
+
+    @Test
+    void aTurnInProgressWhenTheReplayEndsIsRecognizedFromItsFirstFrameAndAnnouncedOnlyByThePreviousOwner()
+            throws Exception {
+        PocketSphinxSettings defaults = PocketSphinxSettings.defaults();
+        var grammar = new JsgfGrammarBuilder(Pronunciations.read(defaults.dictionary()))
+                .fromGroups(ScriptGrammar.groups(AgentScript.demo()));
+        Corpus.Utterance utterance = Corpus.load().getFirst();
+        byte[] pcm = utterance.audio().pcm();
+        int cut = pcm.length / 2 / 1600 * 1600;
+        try (var recognizer = new PocketSphinxRecognizer(defaults, grammar)) {
+            CallSpeechSession session = session(recognizer);
+            replay(session, concat(Pcm16.silence(RATE, 2000), Arrays.copyOf(pcm, cut)));
+            feed(session, concat(Arrays.copyOfRange(pcm, cut, pcm.length), Pcm16.silence(RATE, 1000)));
+            session.close(CallSpeechSession.CloseReason.CALL_ENDED);
+        }
+
+        assertThat(sink.events()).hasExactlyElementsOfTypes(SpeechEnded.class, Transcript.class);
+        assertThat(sink.events(Transcript.class).getFirst().text()).isEqualTo(utterance.text());
     }
 
     @Test
