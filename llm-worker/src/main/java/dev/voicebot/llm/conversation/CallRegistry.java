@@ -56,7 +56,14 @@ final class CallRegistry {
                 })
                 .orElseGet(fresh));
         if (conversation != null) {
-            conversation.partition = partition;
+            Thread thread = Thread.currentThread();
+            locked(conversation, c -> {
+                c.partition = partition;
+                if (c.owner != thread) {
+                    c.owner = thread;
+                    c.released = false; // moved from another consumer thread of this worker
+                }
+            });
         }
         return conversation;
     }
@@ -82,21 +89,27 @@ final class CallRegistry {
         return conversations.size();
     }
 
-    /** Before a rebalance: marks the calls of partitions that may move as released, returning them. */
+    /**
+     * Before a rebalance: marks the calling consumer thread's calls of partitions that may move as
+     * released, returning them.
+     */
     List<Conversation> release(Collection<Integer> partitions) {
-        List<Conversation> released = conversations.values().stream()
-                .filter(c -> partitions.contains(c.partition))
-                .toList();
+        List<Conversation> released =
+                ownedHere().filter(c -> partitions.contains(c.partition)).toList();
         released.forEach(c -> locked(c, held -> held.released = true));
         return released;
     }
 
-    /** After a rebalance: keeps released calls whose partitions came back, drops the others. */
+    /**
+     * After a rebalance: keeps the calling thread's released calls whose partitions came back, drops
+     * the others (unless another thread of this worker took them meanwhile).
+     */
     void keepOwned(Collection<Integer> owned) {
         Set<Integer> ownedNow = new HashSet<>(owned);
+        Thread thread = Thread.currentThread();
         for (Conversation conversation : List.copyOf(conversations.values())) {
             locked(conversation, c -> {
-                if (c.released) {
+                if (c.released && c.owner == thread) {
                     c.released = false;
                     if (!ownedNow.contains(c.partition)) {
                         drop(c);
@@ -106,12 +119,22 @@ final class CallRegistry {
         }
     }
 
-    /** The partitions were lost without a clean hand-over: their calls are someone else's now. */
+    /** The calling thread's partitions were lost without a clean hand-over: their calls are someone else's now. */
     void dropPartitions(Collection<Integer> partitions) {
-        conversations.values().stream()
+        Thread thread = Thread.currentThread();
+        ownedHere()
                 .filter(c -> partitions.contains(c.partition))
                 .toList()
-                .forEach(conversation -> locked(conversation, this::drop));
+                .forEach(conversation -> locked(conversation, c -> {
+                    if (c.owner == thread) {
+                        drop(c);
+                    }
+                }));
+    }
+
+    private java.util.stream.Stream<Conversation> ownedHere() {
+        Thread thread = Thread.currentThread();
+        return conversations.values().stream().filter(c -> c.owner == thread);
     }
 
     /** The worker is stopping: every call is someone else's now. */

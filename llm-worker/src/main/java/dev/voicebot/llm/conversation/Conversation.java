@@ -36,6 +36,12 @@ final class Conversation {
     final Map<String, Long> inputOffsets = new HashMap<>();
 
     int partition = -1;
+    /**
+     * The consumer thread whose partition holds the call. Rebalance callbacks run on each consumer
+     * thread, and a partition can move between two threads of this worker: a thread hands over
+     * only the calls it owns, and the thread that gets the partition takes the call as it is.
+     */
+    Thread owner;
     /** When this worker released the call's partition in a rebalance; it is dropped unless it gets it back. */
     boolean released;
 

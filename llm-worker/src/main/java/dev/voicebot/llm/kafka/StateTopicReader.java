@@ -38,8 +38,12 @@ public final class StateTopicReader implements ConversationRestorer {
     private static final Logger log = LoggerFactory.getLogger(StateTopicReader.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    /** @param unfinished whether the previous owner was in the middle of a reply */
-    private record Held(int inputPartition, byte[] json, boolean unfinished) {}
+    /**
+     * @param unfinished whether the previous owner was in the middle of a reply
+     * @param loadedBy the consumer thread that loaded it: only that thread's rebalance forgets it,
+     *     since a partition can move between two threads of this worker
+     */
+    private record Held(int inputPartition, byte[] json, boolean unfinished, Thread loadedBy) {}
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -92,9 +96,10 @@ public final class StateTopicReader implements ConversationRestorer {
         }
     }
 
-    /** Forgets snapshots of partitions this worker no longer owns. */
+    /** Forgets the snapshots the calling consumer thread loaded for partitions it no longer owns. */
     public void release(Collection<Integer> inputPartitions) {
-        held.values().removeIf(h -> inputPartitions.contains(h.inputPartition()));
+        Thread thread = Thread.currentThread();
+        held.values().removeIf(h -> h.loadedBy() == thread && inputPartitions.contains(h.inputPartition()));
     }
 
     @Override
@@ -156,7 +161,13 @@ public final class StateTopicReader implements ConversationRestorer {
                 if (record.value() == null || isStale(record)) {
                     held.remove(record.key());
                 } else {
-                    held.put(record.key(), new Held(inputPartition, record.value(), isUnfinished(record.value())));
+                    held.put(
+                            record.key(),
+                            new Held(
+                                    inputPartition,
+                                    record.value(),
+                                    isUnfinished(record.value()),
+                                    Thread.currentThread()));
                     loaded++;
                 }
             }
