@@ -20,6 +20,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code kill -9} of the LLM worker in the middle of a reply: the worker that gets its partitions answers the turn
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * first holds, and an OpenAI-compatible loopback server never answers the first worker's request for the reply. The
  * second gets the partitions once the group coordinator misses the dead worker's heartbeats (service-kit: 6 s).
  */
+@Isolated("starts a broker and two worker JVMs, and times a failover: other tests' calls would suffer and slow it")
 class LlmWorkerKilledMidReplyE2ETest {
 
     private static final String ANSWER = "Here is the slow answer.";

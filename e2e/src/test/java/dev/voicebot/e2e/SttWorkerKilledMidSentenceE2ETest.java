@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * {@code kill -9} of the STT worker while the caller is in the middle of a sentence: the worker that gets the call's
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * is announced once. Two worker JVMs (PocketSphinx) from the packaged jar share the group on a broker JVM of their
  * own ({@link WorkerJvms}); the caller's audio is the simulator's FreeTTS voice, sent as the gateway would.
  */
+@Isolated("starts a broker and two worker JVMs, and times a failover: other tests' calls would suffer and slow it")
 class SttWorkerKilledMidSentenceE2ETest {
 
     private static final int RATE = 8000;
