@@ -3,6 +3,7 @@ package dev.voicebot.stt;
 import dev.voicebot.common.kafka.Topics;
 import dev.voicebot.stt.call.CallSessions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ final class SessionRebalanceListener implements ConsumerAwareRebalanceListener {
     /** Per consumer thread: partitions given up in the rebalance under way. */
     private final Map<Consumer<?, ?>, Set<TopicPartition>> revokedBy = new ConcurrentHashMap<>();
 
-    SessionRebalanceListener(CallSessions calls, TakeoverReplay replay, java.time.Duration lookback, Clock clock) {
+    SessionRebalanceListener(CallSessions calls, TakeoverReplay replay, Duration lookback, Clock clock) {
         this.calls = calls;
         this.replay = replay;
         this.lookbackMillis = lookback.toMillis();

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ final class CallRegistry {
                 }));
     }
 
-    private java.util.stream.Stream<Conversation> ownedHere() {
+    private Stream<Conversation> ownedHere() {
         Thread thread = Thread.currentThread();
         return conversations.values().stream().filter(c -> c.owner == thread);
     }
