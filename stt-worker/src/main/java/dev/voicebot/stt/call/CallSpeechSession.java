@@ -77,7 +77,7 @@ final class CallSpeechSession {
 
     /** Whether the record being handled was heard by the partition's previous owner (see {@link #onAudio}). */
     private boolean replaying;
-    /** Whether any record this previous owner had not heard arrived: only then is anything published. */
+    /** Whether a record the previous owner had not heard arrived: only then is anything published. */
     private boolean live;
     /** During a replay: the turn in progress, pre-roll first, held back from the recognizer. */
     private final List<byte[]> replayedTurn = new ArrayList<>();
