@@ -39,11 +39,10 @@ public final class StateTopicReader implements ConversationRestorer {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /**
-     * @param unfinished whether the previous owner was in the middle of a reply
      * @param loadedBy the consumer thread that loaded it: only that thread's rebalance forgets it,
      *     since a partition can move between two threads of this worker
      */
-    private record Held(int inputPartition, byte[] json, boolean unfinished, Thread loadedBy) {}
+    private record Held(int inputPartition, ConversationState state, Thread loadedBy) {}
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Supplier<Consumer<String, byte[]>> consumers;
@@ -104,36 +103,18 @@ public final class StateTopicReader implements ConversationRestorer {
 
     @Override
     public Optional<ConversationState> take(String callSid) {
-        Held snapshot = held.remove(callSid);
-        if (snapshot == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ConversationState.decode(snapshot.json()));
-        } catch (UndecodableRecordException e) {
-            log.warn(
-                    "restorer: the saved state of call {} is unreadable, starting afresh: {}", callSid, e.getMessage());
-            return Optional.empty();
-        }
+        return Optional.ofNullable(held.remove(callSid)).map(Held::state);
     }
 
     @Override
     public Map<String, Integer> unfinishedReplies(Collection<Integer> inputPartitions) {
         Map<String, Integer> unfinished = new HashMap<>();
         held.forEach((callSid, snapshot) -> {
-            if (snapshot.unfinished() && inputPartitions.contains(snapshot.inputPartition())) {
+            if (snapshot.state().unfinishedTurn() > 0 && inputPartitions.contains(snapshot.inputPartition())) {
                 unfinished.put(callSid, snapshot.inputPartition());
             }
         });
         return unfinished;
-    }
-
-    private static boolean isUnfinished(byte[] json) {
-        try {
-            return ConversationState.decode(json).unfinishedTurn() > 0;
-        } catch (UndecodableRecordException e) {
-            return false; // reported when its call takes it
-        }
     }
 
     @Override
@@ -158,21 +139,29 @@ public final class StateTopicReader implements ConversationRestorer {
                 if (!wanted.contains(inputPartition)) {
                     continue;
                 }
-                if (record.value() == null || isStale(record)) {
+                ConversationState state = record.value() == null || isStale(record) ? null : decode(record);
+                if (state == null) {
                     held.remove(record.key());
                 } else {
-                    held.put(
-                            record.key(),
-                            new Held(
-                                    inputPartition,
-                                    record.value(),
-                                    isUnfinished(record.value()),
-                                    Thread.currentThread()));
+                    held.put(record.key(), new Held(inputPartition, state, Thread.currentThread()));
                     loaded++;
                 }
             }
         }
         return loaded;
+    }
+
+    /** The snapshot, or {@code null} when it is unreadable: the call then starts afresh. */
+    private static ConversationState decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return ConversationState.decode(record.value());
+        } catch (UndecodableRecordException e) {
+            log.warn(
+                    "restorer: the saved state of call {} is unreadable, starting afresh: {}",
+                    record.key(),
+                    e.getMessage());
+            return null;
+        }
     }
 
     private boolean isStale(ConsumerRecord<String, byte[]> record) {
